@@ -1,0 +1,98 @@
+package dev.machina.frontend;
+
+import dev.machina.core.cpu.CpuBenchmark;
+import dev.machina.core.cpu.CpuFamily;
+import dev.machina.core.cpu.CpuModel;
+import dev.machina.core.plugin.Registry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code machina bench ...}: speed figures for docs/PERFORMANCE.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure emulation speed.",
+        subcommands = {BenchCommand.Cpu.class})
+public final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * {@code machina bench cpu MODEL}: runs the family's benchmark program, warms up, then reports
+     * guest instructions and cycles per host second, measured over whole seconds of wall time.
+     */
+    @Command(name = "cpu", mixinStandardHelpOptions = true,
+            description = "Run a CPU model's built-in CPU-bound program and report emulated instructions and cycles per second.")
+    public static final class Cpu implements Callable<Integer> {
+        private final Registry registry;
+
+        @Parameters(paramLabel = "MODEL", description = "CPU model, e.g. 6502, z80, 8086.")
+        String model;
+
+        @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "interpreter",
+                description = "interpreter, recompiler, auto ... (default: ${DEFAULT-VALUE}).")
+        String engine;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "5", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--warmup", paramLabel = "S", defaultValue = "3", description = "Warm-up seconds (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Spec
+        CommandSpec spec;
+
+        public Cpu(Registry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public Integer call() {
+            CpuFamily family = registry.familyOf(model).orElseThrow(() ->
+                    new Cli.UserError("unknown CPU '" + model + "' (see 'machina list --cpus')"));
+            CpuModel m = registry.cpuModel(model).orElseThrow();
+            if (!m.engines().contains(engine) && !engine.equals("auto")) {
+                throw new Cli.UserError("CPU '" + model + "' has no engine '" + engine + "' (has " + String.join(", ", m.engines()) + ")");
+            }
+            if (seconds < 1 || warmup < 0) {
+                throw new Cli.UserError("--seconds must be >= 1 and --warmup >= 0");
+            }
+            CpuBenchmark bench = family.benchmark(model).orElseThrow(() ->
+                    new Cli.UserError("CPU '" + model + "' ships no benchmark program"));
+            CpuBenchmark.Run run = bench.prepare(engine);
+            measure(run, warmup * 1_000_000_000L);
+            long[] r = measure(run, seconds * 1_000_000_000L);
+            double secs = r[2] / 1e9;
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%s %s: %s%n", model, engine, bench.description());
+            out.printf("%.1f M instructions/s, %.1f M cycles/s (%d instructions, %d cycles in %.2f s)%n",
+                    r[0] / secs / 1e6, r[1] / secs / 1e6, r[0], r[1], secs);
+            out.flush();
+            return Cli.OK;
+        }
+
+        /** Runs chunks until {@code nanos} have passed; returns {instructions, cycles, elapsed ns}. */
+        private static long[] measure(CpuBenchmark.Run run, long nanos) {
+            long instructions = 0, cycles = 0;
+            long start = System.nanoTime();
+            long elapsed;
+            long chunk = 1_000_000;
+            do {
+                CpuBenchmark.Result x = run.run(chunk);
+                instructions += x.instructions();
+                cycles += x.cycles();
+                elapsed = System.nanoTime() - start;
+            } while (elapsed < nanos);
+            return new long[]{instructions, cycles, elapsed};
+        }
+    }
+}

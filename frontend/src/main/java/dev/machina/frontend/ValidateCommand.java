@@ -1,0 +1,83 @@
+package dev.machina.frontend;
+
+import dev.machina.core.cpu.CpuFamily;
+import dev.machina.core.cpu.SingleStepTests;
+import dev.machina.core.plugin.Registry;
+import dev.machina.romstest.sst.SstRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code machina validate ...}: CPU and machine validation suites. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Run validation suites against CPU cores and machines.",
+        subcommands = {ValidateCommand.Sst.class})
+public final class ValidateCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code machina validate sst --cpu CPU DIR}. */
+    @Command(name = "sst", mixinStandardHelpOptions = true,
+            description = "Run SingleStepTests files (*.json, *.json.gz) from DIR; the last line is 'N passed, N failed'.")
+    public static final class Sst implements Callable<Integer> {
+        private final Registry registry;
+
+        @Option(names = "--cpu", required = true, paramLabel = "CPU", description = "CPU model, e.g. 6502, 65c02, z80, 8086.")
+        String cpu;
+
+        @Option(names = "--no-cycles", description = "Do not compare bus cycles.")
+        boolean noCycles;
+
+        @Option(names = "--limit", paramLabel = "N", description = "Run at most N tests per file (default: all).")
+        int limit;
+
+        @Option(names = "--report", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+        Path report;
+
+        @Parameters(paramLabel = "DIR", description = "Directory of test files.")
+        Path dir;
+
+        @Spec
+        CommandSpec spec;
+
+        public Sst(Registry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public Integer call() {
+            CpuFamily family = registry.familyOf(cpu).orElseThrow(() ->
+                    new Cli.UserError("unknown CPU '" + cpu + "' (see 'machina list --cpus')"));
+            SingleStepTests binding = family.singleStepTests(cpu).orElseThrow(() ->
+                    new Cli.UserError("CPU '" + cpu + "' has no SingleStepTests binding"));
+            if (limit < 0) {
+                throw new Cli.UserError("--limit must be >= 0");
+            }
+            SstRunner runner = new SstRunner(binding, !noCycles, limit);
+            PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+            try {
+                SstRunner.Summary s = runner.run(dir, out);
+                if (report != null) {
+                    runner.writeReport(s, cpu, report);
+                }
+                out.flush();
+                return s.ok() ? Cli.OK : Cli.FAILED;
+            } catch (IOException e) {
+                throw new Cli.UserError(e.getMessage());
+            }
+        }
+    }
+}
