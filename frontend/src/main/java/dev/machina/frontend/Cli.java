@@ -40,11 +40,24 @@ public final class Cli {
      * @return the exit code
      */
     public static int run(Registry registry, PrintStream out, PrintStream err, String... args) {
+        // 'machina run ... -- ARGS': the words after '--' belong to the guest, untouched by picocli
+        java.util.List<String> guest = java.util.List.of();
+        if (args.length > 0 && args[0].equals("run")) {
+            int dd = java.util.Arrays.asList(args).indexOf("--");
+            if (dd >= 0) {
+                guest = java.util.List.of(args).subList(dd + 1, args.length);
+                args = java.util.Arrays.copyOf(args, dd);
+            }
+        }
+        final java.util.List<String> guestArgs = guest;
         PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
         CommandLine cl = new CommandLine(new MachinaCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
+                if (cls == RunCommand.class) {
+                    return cls.cast(new RunCommand(registry, guestArgs));
+                }
                 try {
                     return cls.getDeclaredConstructor(Registry.class).newInstance(registry);
                 } catch (NoSuchMethodException noRegistry) {
@@ -52,6 +65,7 @@ public final class Cli {
                 }
             }
         });
+        cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         cl.setOut(o);
         cl.setErr(e);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -46,6 +46,9 @@ public final class InfoCommand implements Runnable {
                 out.printf("media        --%s: %s (%s)%s%n", s.name(), s.description(), String.join(", ", s.extensions()),
                         s.required() ? ", required" : "");
             }
+            for (dev.machina.core.machine.MachineOption op : d.options()) {
+                out.printf("option       --%s%s: %s%n", op.name(), op.isFlag() ? "" : " " + op.valueLabel(), op.description());
+            }
             if (d.roms().roms().isEmpty()) {
                 out.println("roms         none needed");
             }

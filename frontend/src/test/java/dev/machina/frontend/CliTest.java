@@ -4,7 +4,13 @@ import dev.machina.core.cpu.Cpu;
 import dev.machina.core.cpu.CpuFamily;
 import dev.machina.core.cpu.CpuModel;
 import dev.machina.core.cpu.SingleStepTests;
+import dev.machina.core.device.Device;
+import dev.machina.core.machine.EmulationException;
 import dev.machina.core.machine.Machine;
+import dev.machina.core.machine.MachineOption;
+import dev.machina.core.machine.RunOptions;
+import dev.machina.core.media.MediaException;
+import dev.machina.core.sched.Scheduler;
 import dev.machina.core.machine.MachineConfig;
 import dev.machina.core.machine.MachineDefinition;
 import dev.machina.core.machine.MediaSlot;
@@ -22,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +60,28 @@ class CliTest {
             return new RomSet("box", List.of(RomDefinition.of("boot.rom", 9, 0xCBF43926L, "f7c3bc1d808e04732adf679965ccc34ca7ae3441")));
         }
         public List<MediaSlot> mediaSlots() { return List.of(new MediaSlot("cart", "cartridge", List.of("bin"), true)); }
-        public Machine build(MachineConfig config) { throw new UnsupportedOperationException(); }
+        public List<MachineOption> options() {
+            return List.of(new MachineOption("strace", null, "trace"), new MachineOption("sysroot", "DIR", "root"));
+        }
+        public Machine build(MachineConfig config) throws MediaException {
+            if (config.media().get("cart").toString().endsWith(".bad")) {
+                throw new MediaException(config.media().get("cart") + ": truncated header");
+            }
+            MachineDefinition self = this;
+            return new Machine() {
+                public MachineDefinition definition() { return self; }
+                public Scheduler scheduler() { return new Scheduler(); }
+                public List<Device> devices() { return List.of(); }
+                public int run(RunOptions o) throws EmulationException {
+                    o.out().println("options=" + new java.util.TreeMap<>(config.options()) + " args=" + config.arguments()
+                            + " cart=" + config.media().get("cart").getFileName() + " max=" + o.maxCycles());
+                    if (o.maxCycles() == 1) {
+                        throw new EmulationException("cycle limit of 1 reached at $0000");
+                    }
+                    return config.arguments().size();
+                }
+            };
+        }
     }
 
     static final class Toy implements CpuFamily {
@@ -155,5 +183,34 @@ class CliTest {
         Result bad = run(TOY, "validate", "sst", "--cpu", "toy", dir.resolve("none").toString());
         assertEquals(2, bad.code());
         assertEquals("machina: " + dir.resolve("none") + ": not a directory\n", bad.err());
+    }
+
+    @Test
+    void runPassesSlotsOptionsAndGuestArguments() throws IOException {
+        Path cart = Files.writeString(dir.resolve("game.bin"), "x");
+        Result r = run(TOY, "run", "box", "--cart", cart.toString(), "--strace", "--sysroot=/sys/root", "--max-cycles", "99",
+                "--", "busybox", "ls", "--help", "--");
+        assertEquals("options={strace=true, sysroot=/sys/root} args=[busybox, ls, --help, --] cart=game.bin max=99\n", r.out());
+        assertEquals(4, r.code(), "the machine's exit status is the process's");
+        Result limit = run(TOY, "run", "box", "--cart", cart.toString(), "--max-cycles", "1");
+        assertEquals(1, limit.code());
+        assertEquals("machina: cycle limit of 1 reached at $0000\n", limit.err());
+    }
+
+    @Test
+    void runRejectsBadMachineOptionsAndMedia() throws IOException {
+        Path bad = Files.writeString(dir.resolve("x.bad"), "x");
+        Map<String[], String> cases = Map.of(
+                new String[]{"run", "box"}, "machina: box needs --cart FILE (cartridge)",
+                new String[]{"run", "box", "--cart", dir.resolve("none.bin").toString()}, "machina: --cart " + dir.resolve("none.bin") + ": no such file",
+                new String[]{"run", "box", "--cart", bad.toString()}, "machina: " + bad + ": truncated header",
+                new String[]{"run", "box", "--floppy", "a"}, "machina: machine box has no option --floppy (it takes --cart FILE, --strace, --sysroot DIR)",
+                new String[]{"run", "box", "--sysroot"}, "machina: --sysroot needs a value",
+                new String[]{"run", "nope"}, "machina: unknown machine 'nope' (see 'machina list')");
+        for (Map.Entry<String[], String> c : cases.entrySet()) {
+            Result r = run(TOY, c.getKey());
+            assertEquals(2, r.code(), String.join(" ", c.getKey()));
+            assertEquals(c.getValue() + "\n", r.err(), String.join(" ", c.getKey()));
+        }
     }
 }

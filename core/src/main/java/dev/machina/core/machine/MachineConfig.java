@@ -5,21 +5,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a user chose for one run: media per slot, where ROMs are, and machine options.
+ * What a user chose for one run: media per slot, where ROMs are, machine options and program
+ * arguments.
  *
- * @param media   file per {@link MediaSlot#name()}
- * @param rompath directories searched for the machine's ROM set, in order
- * @param options machine-specific settings (e.g. {@code region=pal}), names lower case
+ * @param media     file per {@link MediaSlot#name()} (e.g. {@code cart} from {@code --cart FILE})
+ * @param rompath   directories searched for the machine's ROM set, in order
+ * @param options   values of the machine's {@link MachineOption}s by name (e.g. {@code sysroot},
+ *                  {@code strace}); a flag option that was given has the value {@code "true"}
+ * @param arguments words after {@code --} on the command line: for Linux user mode the guest
+ *                  program and its arguments; empty for most machines
  */
-public record MachineConfig(Map<String, Path> media, List<Path> rompath, Map<String, String> options) {
+public record MachineConfig(Map<String, Path> media, List<Path> rompath, Map<String, String> options, List<String> arguments) {
     public MachineConfig {
         media = Map.copyOf(media);
         rompath = List.copyOf(rompath);
         options = Map.copyOf(options);
+        arguments = List.copyOf(arguments);
     }
 
-    /** No media, no ROM path, no options. */
+    /** No media, no ROM path, no options, no arguments. */
     public static MachineConfig empty() {
-        return new MachineConfig(Map.of(), List.of(), Map.of());
+        return new MachineConfig(Map.of(), List.of(), Map.of(), List.of());
     }
 }

@@ -55,6 +55,11 @@ public interface MachineDefinition {
         return List.of();
     }
 
+    /** Machine-specific options of {@code machina run} (none by default). */
+    default List<MachineOption> options() {
+        return List.of();
+    }
+
     /**
      * Builds the machine.
      *
