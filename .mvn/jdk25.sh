@@ -1,5 +1,6 @@
 # Sourced by ./mvnw and ./machina (POSIX sh). Makes JAVA_HOME point at a JDK 25 or newer:
-# keeps JAVA_HOME when it already is one, else takes the newest JDK >= 25 under /usr/lib/jvm.
+# keeps JAVA_HOME when it already is one, else takes the newest JDK >= 25 under /usr/lib/jvm
+# (or under MACHINA_JDK_DIR when set).
 # Leaves JAVA_HOME unchanged when none is found; the build's enforcer rule then says so.
 machina_java_feature() {
   # $1 = JDK home; prints the feature release (25, 26, ...) read from its 'release' file, or 0
@@ -16,7 +17,7 @@ machina_find_jdk25() {
   fi
   best="" best_v=0 noglob=""
   case $- in *f*) noglob=1; set +f ;; esac   # mvnw runs with 'set -f'
-  for d in /usr/lib/jvm/*; do
+  for d in "${MACHINA_JDK_DIR:-/usr/lib/jvm}"/*; do
     [ -d "$d" ] || continue
     v=$(machina_java_feature "$d")
     if [ "$v" -ge 25 ] && [ "$v" -gt "$best_v" ]; then best=$d best_v=$v; fi
