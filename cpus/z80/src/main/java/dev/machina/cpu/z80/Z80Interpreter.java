@@ -1,0 +1,672 @@
+package dev.machina.cpu.z80;
+
+import dev.machina.core.memory.AddressSpace;
+import dev.machina.core.sched.InterruptLine;
+
+import static dev.machina.cpu.z80.Z80State.*;
+
+/**
+ * The Z80 interpreter: the reference semantics with exact T-states per M-cycle and the bus
+ * accesses of the real chip, in order (Zilog UM0080 timing tables; the SingleStepTests z80 suite's
+ * {@code cycles} lists). Dispatch is a switch over {@link Op} kinds read from the packed decode
+ * tables of {@link Z80Decoder}; flag semantics are the static helpers of {@link Z80Alu}.
+ *
+ * <p>Bus timing convention: every memory or I/O access is issued at the start of its M-cycle
+ * (when {@link #t} still holds the M-cycle's first T-state) and then {@link #t} advances by the
+ * M-cycle's length: 4 for an opcode fetch (M1, which also increments R), 3 for a memory read or
+ * write, 4 for an I/O cycle; internal T-states are added where the chip spends them.
+ */
+final class Z80Interpreter {
+    final Z80State s;
+    private final int[] r;
+    final AddressSpace mem;
+    final AddressSpace io;
+    /** T-states consumed in the current {@link #execute} or {@link #step}. */
+    long t;
+    /** Q as the previous instruction left it (SCF/CCF read it). */
+    private int lastQ;
+    /** An NMI edge is pending. */
+    boolean nmiPending;
+    /** The INT line's level. */
+    boolean intAsserted;
+    final InterruptLine intLine;
+    private boolean stopRequested;
+    /** Instructions executed since creation (for the benchmark and tests). */
+    long instructions;
+
+    Z80Interpreter(Z80State s, AddressSpace mem, AddressSpace io, InterruptLine intLine) {
+        this.s = s;
+        this.r = s.r;
+        this.mem = mem;
+        this.io = io;
+        this.intLine = intLine;
+    }
+
+    void stopSlice() {
+        stopRequested = true;
+    }
+
+    /** Runs until at least {@code budget} T-states are used or {@link #stopSlice()} is called. */
+    long execute(long budget) {
+        t = 0;
+        stopRequested = false;
+        while (t < budget && !stopRequested) {
+            if (s.halted && !nmiPending && !(intAsserted && s.iff1)) {
+                // idle NOP cycles until the budget ends: one M1 (4 T-states, R incremented) each
+                long n = (budget - t + 3) / 4;
+                t += n * 4;
+                s.rr = (s.rr & 0x80) | (int) ((s.rr + n) & 0x7F);
+                break;
+            }
+            instruction();
+        }
+        return t;
+    }
+
+    /** Executes one instruction (or interrupt entry, or one halted M1 cycle); returns its T-states. */
+    long step() {
+        t = 0;
+        instruction();
+        return t;
+    }
+
+    private void instruction() {
+        if (nmiPending || (intAsserted && s.iff1 && !s.ei)) {
+            if (interrupt()) {
+                return;
+            }
+        }
+        lastQ = s.q;
+        s.q = 0;
+        s.ei = false;
+        s.p = false;
+        instructions++;
+        if (s.halted) {
+            fetchOpAt(s.pc);
+            return;
+        }
+        exec(Z80Decoder.MAIN_CODE[fetchOp()]);
+    }
+
+    // ------------------------------------------------------------------ bus
+
+    private int fetchOp() {
+        int pc = s.pc;
+        int v = mem.read8(pc);
+        s.pc = (pc + 1) & 0xFFFF;
+        s.rr = (s.rr & 0x80) | ((s.rr + 1) & 0x7F);
+        t += 4;
+        return v;
+    }
+
+    private void fetchOpAt(int address) {
+        mem.read8(address);
+        s.incR();
+        t += 4;
+    }
+
+    private int fetch8() {
+        int pc = s.pc;
+        int v = mem.read8(pc);
+        s.pc = (pc + 1) & 0xFFFF;
+        t += 3;
+        return v;
+    }
+
+    private int fetch16() {
+        int lo = fetch8();
+        return lo | fetch8() << 8;
+    }
+
+    private int rd(int address) {
+        int v = mem.read8(address & 0xFFFF);
+        t += 3;
+        return v;
+    }
+
+    private void wr(int address, int v) {
+        mem.write8(address & 0xFFFF, v);
+        t += 3;
+    }
+
+    private int in(int port) {
+        int v = io.read8(port & 0xFFFF);
+        t += 4;
+        return v;
+    }
+
+    private void out(int port, int v) {
+        io.write8(port & 0xFFFF, v);
+        t += 4;
+    }
+
+    private void push(int v) {
+        int sp = s.sp;
+        wr(sp - 1, v >> 8);
+        wr(sp - 2, v);
+        s.sp = (sp - 2) & 0xFFFF;
+    }
+
+    private int pop() {
+        int sp = s.sp;
+        int lo = rd(sp);
+        int hi = rd(sp + 1);
+        s.sp = (sp + 2) & 0xFFFF;
+        return hi << 8 | lo;
+    }
+
+    /** Effective address of a memory operand: HL, or (IX+d)/(IY+d) with d fetched and 5 internal T-states. */
+    private int ea(int pair) {
+        if (pair == HL) {
+            return r[H] << 8 | r[L];
+        }
+        int d = (byte) fetch8();
+        t += 5;
+        int a = (s.pair(pair) + d) & 0xFFFF;
+        s.wz = a;
+        return a;
+    }
+
+    // ------------------------------------------------------------------ interrupts
+
+    /** Accepts a pending NMI or INT; returns false when none is accepted. */
+    private boolean interrupt() {
+        if (nmiPending) {
+            nmiPending = false;
+            s.halted = false;
+            s.iff1 = false;
+            s.incR();
+            t += 5;
+            push(s.pc);
+            s.pc = s.wz = 0x66;
+        } else {
+            s.halted = false;
+            s.iff1 = s.iff2 = false;
+            if (s.p) {
+                s.f &= ~FLAG_PV;
+            }
+            s.incR();
+            switch (s.im) {
+                case 0 -> {
+                    // the device drives an instruction; RST n is what IM 0 hardware supplies
+                    int v = intLine.acknowledge();
+                    t += 6;
+                    t += 1;
+                    push(s.pc);
+                    s.pc = s.wz = (v & 0xC7) == 0xC7 ? v & 0x38 : 0x38;
+                }
+                case 1 -> {
+                    t += 7;
+                    push(s.pc);
+                    s.pc = s.wz = 0x38;
+                }
+                default -> {
+                    int v = intLine.acknowledge() & 0xFF;
+                    t += 7;
+                    push(s.pc);
+                    int vec = s.i << 8 | v;
+                    int lo = rd(vec);
+                    s.pc = s.wz = rd(vec + 1) << 8 | lo;
+                }
+            }
+        }
+        s.q = 0;
+        s.ei = false;
+        s.p = false;
+        return true;
+    }
+
+    // ------------------------------------------------------------------ dispatch
+
+    private void exec(int code) {
+        int a = (code >> 8) & 0xFF;
+        int b = code >>> 16;
+        switch (code & 0xFF) {
+            case Op.NOP, Op.ED_NOP -> {
+            }
+            case Op.LD_RR_NN -> s.setPair(a, fetch16());
+            case Op.ADD_RR -> {
+                int v = s.pair(a);
+                s.wz = (v + 1) & 0xFFFF;
+                t += 7;
+                s.setPair(a, Z80Alu.add16(s, v, s.pair(b)));
+            }
+            case Op.LD_IND_A -> {
+                int addr = s.pair(a);
+                wr(addr, r[A]);
+                s.wz = r[A] << 8 | ((addr + 1) & 0xFF);
+            }
+            case Op.LD_A_IND -> {
+                int addr = s.pair(a);
+                r[A] = rd(addr);
+                s.wz = (addr + 1) & 0xFFFF;
+            }
+            case Op.LD_NN_RR -> {
+                int nn = fetch16();
+                int v = s.pair(a);
+                wr(nn, v & 0xFF);
+                wr(nn + 1, v >> 8);
+                s.wz = (nn + 1) & 0xFFFF;
+            }
+            case Op.LD_RR_NNI -> {
+                int nn = fetch16();
+                int lo = rd(nn);
+                s.setPair(a, rd(nn + 1) << 8 | lo);
+                s.wz = (nn + 1) & 0xFFFF;
+            }
+            case Op.LD_NN_A -> {
+                int nn = fetch16();
+                wr(nn, r[A]);
+                s.wz = r[A] << 8 | ((nn + 1) & 0xFF);
+            }
+            case Op.LD_A_NN -> {
+                int nn = fetch16();
+                r[A] = rd(nn);
+                s.wz = (nn + 1) & 0xFFFF;
+            }
+            case Op.INC_RR -> {
+                t += 2;
+                s.setPair(a, s.pair(a) + 1);
+            }
+            case Op.DEC_RR -> {
+                t += 2;
+                s.setPair(a, s.pair(a) - 1);
+            }
+            case Op.INC_R -> r[a] = Z80Alu.inc8(s, r[a]);
+            case Op.DEC_R -> r[a] = Z80Alu.dec8(s, r[a]);
+            case Op.INC_M -> {
+                int addr = ea(a);
+                int v = rd(addr);
+                t += 1;
+                wr(addr, Z80Alu.inc8(s, v));
+            }
+            case Op.DEC_M -> {
+                int addr = ea(a);
+                int v = rd(addr);
+                t += 1;
+                wr(addr, Z80Alu.dec8(s, v));
+            }
+            case Op.LD_R_N -> r[a] = fetch8();
+            case Op.LD_M_N -> ldMemImmediate(a);
+            case Op.RLCA -> Z80Alu.rotA(s, 0);
+            case Op.RRCA -> Z80Alu.rotA(s, 1);
+            case Op.RLA -> Z80Alu.rotA(s, 2);
+            case Op.RRA -> Z80Alu.rotA(s, 3);
+            case Op.DAA -> Z80Alu.daa(s);
+            case Op.CPL -> Z80Alu.cpl(s);
+            case Op.SCF -> Z80Alu.scf(s, lastQ);
+            case Op.CCF -> Z80Alu.ccf(s, lastQ);
+            case Op.EX_AF -> {
+                int af = s.af();
+                s.setPair(AF, s.af2);
+                s.af2 = af;
+            }
+            case Op.DJNZ -> {
+                t += 1;
+                int d = (byte) fetch8();
+                int nb = (r[B] - 1) & 0xFF;
+                r[B] = nb;
+                if (nb != 0) {
+                    t += 5;
+                    s.pc = s.wz = (s.pc + d) & 0xFFFF;
+                }
+            }
+            case Op.JR -> {
+                int d = (byte) fetch8();
+                t += 5;
+                s.pc = s.wz = (s.pc + d) & 0xFFFF;
+            }
+            case Op.JR_CC -> {
+                int d = (byte) fetch8();
+                if (Z80Alu.condition(s.f, a)) {
+                    t += 5;
+                    s.pc = s.wz = (s.pc + d) & 0xFFFF;
+                }
+            }
+            case Op.LD_R_R -> r[a] = r[b];
+            case Op.LD_R_M -> r[a] = rd(ea(b));
+            case Op.LD_M_R -> wr(ea(a), r[b]);
+            case Op.HALT -> s.halted = true;
+            case Op.ALU_R -> Z80Alu.alu(s, a, r[b]);
+            case Op.ALU_M -> Z80Alu.alu(s, a, rd(ea(b)));
+            case Op.ALU_N -> Z80Alu.alu(s, a, fetch8());
+            case Op.RET_CC -> {
+                t += 1;
+                if (Z80Alu.condition(s.f, a)) {
+                    s.pc = s.wz = pop();
+                }
+            }
+            case Op.POP -> s.setPair(a, pop());
+            case Op.RET -> s.pc = s.wz = pop();
+            case Op.EXX -> exx();
+            case Op.JP_RR -> s.pc = s.pair(a);
+            case Op.LD_SP_RR -> {
+                t += 2;
+                s.sp = s.pair(a);
+            }
+            case Op.JP_CC -> {
+                int nn = fetch16();
+                s.wz = nn;
+                if (Z80Alu.condition(s.f, a)) {
+                    s.pc = nn;
+                }
+            }
+            case Op.JP -> s.pc = s.wz = fetch16();
+            case Op.OUT_N_A -> {
+                int n = fetch8();
+                int ac = r[A];
+                out(ac << 8 | n, ac);
+                s.wz = ac << 8 | ((n + 1) & 0xFF);
+            }
+            case Op.IN_A_N -> {
+                int port = r[A] << 8 | fetch8();
+                r[A] = in(port);
+                s.wz = (port + 1) & 0xFFFF;
+            }
+            case Op.EX_SP_RR -> {
+                int sp = s.sp;
+                int lo = rd(sp);
+                int hi = rd(sp + 1);
+                t += 1;
+                int v = s.pair(a);
+                wr(sp + 1, v >> 8);
+                wr(sp, v);
+                t += 2;
+                int nv = hi << 8 | lo;
+                s.setPair(a, nv);
+                s.wz = nv;
+            }
+            case Op.EX_DE_HL -> {
+                int de = s.de();
+                s.setPair(DE, s.hl());
+                s.setPair(HL, de);
+            }
+            case Op.DI -> s.iff1 = s.iff2 = false;
+            case Op.EI -> {
+                s.iff1 = s.iff2 = true;
+                s.ei = true;
+            }
+            case Op.CALL_CC -> {
+                int nn = fetch16();
+                s.wz = nn;
+                if (Z80Alu.condition(s.f, a)) {
+                    t += 1;
+                    push(s.pc);
+                    s.pc = nn;
+                }
+            }
+            case Op.PUSH -> {
+                t += 1;
+                push(s.pair(a));
+            }
+            case Op.CALL -> {
+                int nn = fetch16();
+                t += 1;
+                push(s.pc);
+                s.pc = s.wz = nn;
+            }
+            case Op.RST -> {
+                t += 1;
+                push(s.pc);
+                s.pc = s.wz = a * 8;
+            }
+            case Op.PREFIX_CB -> exec(Z80Decoder.CB_CODE[fetchOp()]);
+            case Op.PREFIX_ED -> exec(Z80Decoder.ED_CODE[fetchOp()]);
+            case Op.PREFIX_DD -> indexed(IX);
+            case Op.PREFIX_FD -> indexed(IY);
+            case Op.ROT_R -> r[b] = Z80Alu.rot(s, a, r[b]);
+            case Op.BIT_R -> Z80Alu.bit(s, a, r[b], r[b]);
+            case Op.RES_R -> r[b] &= ~(1 << a);
+            case Op.SET_R -> r[b] |= 1 << a;
+            case Op.ROT_M -> {
+                int addr = r[H] << 8 | r[L];
+                int v = rd(addr);
+                t += 1;
+                wr(addr, Z80Alu.rot(s, a, v));
+            }
+            case Op.BIT_M -> {
+                int v = rd(r[H] << 8 | r[L]);
+                t += 1;
+                Z80Alu.bit(s, a, v, s.wz >> 8);
+            }
+            case Op.RES_M -> {
+                int addr = r[H] << 8 | r[L];
+                int v = rd(addr);
+                t += 1;
+                wr(addr, v & ~(1 << a));
+            }
+            case Op.SET_M -> {
+                int addr = r[H] << 8 | r[L];
+                int v = rd(addr);
+                t += 1;
+                wr(addr, v | 1 << a);
+            }
+            case Op.IN_R_C -> {
+                int bc = s.bc();
+                int v = in(bc);
+                s.wz = (bc + 1) & 0xFFFF;
+                Z80Alu.inFlags(s, v);
+                if (a != 6) {
+                    r[a] = v;
+                }
+            }
+            case Op.OUT_C_R -> {
+                int bc = s.bc();
+                out(bc, a == 6 ? 0 : r[a]);
+                s.wz = (bc + 1) & 0xFFFF;
+            }
+            case Op.SBC_HL -> {
+                int hl = s.hl();
+                s.wz = (hl + 1) & 0xFFFF;
+                t += 7;
+                s.setPair(HL, Z80Alu.sbc16(s, hl, s.pair(a)));
+            }
+            case Op.ADC_HL -> {
+                int hl = s.hl();
+                s.wz = (hl + 1) & 0xFFFF;
+                t += 7;
+                s.setPair(HL, Z80Alu.adc16(s, hl, s.pair(a)));
+            }
+            case Op.NEG -> r[A] = Z80Alu.sub8(s, 0, r[A], 0);
+            case Op.RETN -> {
+                s.iff1 = s.iff2;
+                s.pc = s.wz = pop();
+            }
+            case Op.IM -> s.im = a;
+            case Op.LD_I_A -> {
+                t += 1;
+                s.i = r[A];
+            }
+            case Op.LD_R_A -> {
+                t += 1;
+                s.rr = r[A];
+            }
+            case Op.LD_A_I -> {
+                t += 1;
+                r[A] = s.i;
+                Z80Alu.ldAirFlags(s, s.i);
+                s.p = true;
+            }
+            case Op.LD_A_R -> {
+                t += 1;
+                r[A] = s.rr;
+                Z80Alu.ldAirFlags(s, s.rr);
+                s.p = true;
+            }
+            case Op.RRD -> rotateDigit(false);
+            case Op.RLD -> rotateDigit(true);
+            case Op.LDI -> ldi(a, b);
+            case Op.CPI -> cpi(a, b);
+            case Op.INI -> ini(a, b);
+            case Op.OUTI -> outi(a, b);
+            default -> throw new IllegalStateException("z80: operation kind " + (code & 0xFF) + " outside the unprefixed/CB/ED pages");
+        }
+    }
+
+    private void exx() {
+        int bc = s.bc(), de = s.de(), hl = s.hl();
+        s.setPair(BC, s.bc2);
+        s.setPair(DE, s.de2);
+        s.setPair(HL, s.hl2);
+        s.bc2 = bc;
+        s.de2 = de;
+        s.hl2 = hl;
+    }
+
+    private void ldMemImmediate(int pair) {
+        if (pair == HL) {
+            int n = fetch8();
+            wr(r[H] << 8 | r[L], n);
+            return;
+        }
+        int d = (byte) fetch8();
+        int n = fetch8();
+        t += 2;
+        int addr = (s.pair(pair) + d) & 0xFFFF;
+        s.wz = addr;
+        wr(addr, n);
+    }
+
+    /** After a DD or FD prefix: the next opcode from the DD/FD page, or DDCB/FDCB. */
+    private void indexed(int pair) {
+        int code = (pair == IX ? Z80Decoder.DD_CODE : Z80Decoder.FD_CODE)[fetchOp()];
+        switch (code & 0xFF) {
+            case Op.PREFIX_CB -> {
+                int d = (byte) fetch8();
+                int op = fetch8();
+                t += 2;
+                int addr = (s.pair(pair) + d) & 0xFFFF;
+                s.wz = addr;
+                int x = Z80Decoder.XCB_CODE[op];
+                indexedCbOp(x, (x >> 8) & 0xFF, x >>> 16);
+            }
+            case Op.PREFIX_DD -> indexed(IX);
+            case Op.PREFIX_FD -> indexed(IY);
+            default -> exec(code);
+        }
+    }
+
+    /** DDCB/FDCB operations on the address in WZ; {@code copy} is the register that also gets the result, 6 for none. */
+    private void indexedCbOp(int code, int a, int copy) {
+        int addr = s.wz;
+        int v = rd(addr);
+        t += 1;
+        int res;
+        switch (code & 0xFF) {
+            case Op.BIT_X -> {
+                Z80Alu.bit(s, a, v, addr >> 8);
+                return;
+            }
+            case Op.ROT_X -> res = Z80Alu.rot(s, a, v);
+            case Op.RES_X -> res = v & ~(1 << a);
+            case Op.SET_X -> res = v | 1 << a;
+            default -> throw new IllegalStateException("z80: no operation kind " + (code & 0xFF));
+        }
+        wr(addr, res);
+        if (copy != 6) {
+            r[copy] = res;
+        }
+    }
+
+    private void rotateDigit(boolean left) {
+        int hl = s.hl();
+        int v = rd(hl);
+        t += 4;
+        int ac = r[A];
+        int nv;
+        if (left) {
+            nv = (v << 4 | (ac & 0x0F)) & 0xFF;
+            r[A] = (ac & 0xF0) | (v >> 4);
+        } else {
+            nv = ((ac << 4) | (v >> 4)) & 0xFF;
+            r[A] = (ac & 0xF0) | (v & 0x0F);
+        }
+        wr(hl, nv);
+        s.wz = (hl + 1) & 0xFFFF;
+        Z80Alu.rdFlags(s);
+    }
+
+    private void ldi(int dec, int repeat) {
+        int step = dec == 0 ? 1 : -1;
+        int hl = s.hl(), de = s.de();
+        int v = rd(hl);
+        wr(de, v);
+        t += 2;
+        s.setPair(HL, hl + step);
+        s.setPair(DE, de + step);
+        int bc = (s.bc() - 1) & 0xFFFF;
+        s.setPair(BC, bc);
+        Z80Alu.ldiFlags(s, v, bc);
+        if (repeat != 0 && bc != 0) {
+            t += 5;
+            repeatBlock();
+        }
+    }
+
+    private void cpi(int dec, int repeat) {
+        int step = dec == 0 ? 1 : -1;
+        int hl = s.hl();
+        int v = rd(hl);
+        t += 5;
+        s.setPair(HL, hl + step);
+        int bc = (s.bc() - 1) & 0xFFFF;
+        s.setPair(BC, bc);
+        s.wz = (s.wz + step) & 0xFFFF;
+        Z80Alu.cpiFlags(s, v, bc);
+        if (repeat != 0 && bc != 0 && (s.f & FLAG_Z) == 0) {
+            t += 5;
+            repeatBlock();
+        }
+    }
+
+    /** Rewinds PC to repeat a block instruction: WZ = PC+1, X/Y from PC's high byte. */
+    private void repeatBlock() {
+        int pc = (s.pc - 2) & 0xFFFF;
+        s.pc = pc;
+        s.wz = (pc + 1) & 0xFFFF;
+        s.f = s.q = (s.f & ~(FLAG_X | FLAG_Y)) | ((pc >> 8) & (FLAG_X | FLAG_Y));
+    }
+
+    private void ini(int dec, int repeat) {
+        int step = dec == 0 ? 1 : -1;
+        t += 1;
+        int bc = s.bc();
+        int v = in(bc);
+        s.wz = (bc + step) & 0xFFFF;
+        int nb = (r[B] - 1) & 0xFF;
+        r[B] = nb;
+        int hl = s.hl();
+        wr(hl, v);
+        s.setPair(HL, hl + step);
+        Z80Alu.ioBlockFlags(s, v, v + ((r[C] + step) & 0xFF), nb);
+        if (repeat != 0 && nb != 0) {
+            t += 5;
+            ioRepeat();
+        }
+    }
+
+    private void outi(int dec, int repeat) {
+        int step = dec == 0 ? 1 : -1;
+        t += 1;
+        int hl = s.hl();
+        int v = rd(hl);
+        int nb = (r[B] - 1) & 0xFF;
+        r[B] = nb;
+        int bc = s.bc();
+        s.wz = (bc + step) & 0xFFFF;
+        out(bc, v);
+        s.setPair(HL, hl + step);
+        Z80Alu.ioBlockFlags(s, v, v + r[L], nb);
+        if (repeat != 0 && nb != 0) {
+            t += 5;
+            ioRepeat();
+        }
+    }
+
+    private void ioRepeat() {
+        int pc = (s.pc - 2) & 0xFFFF;
+        s.pc = pc;
+        s.wz = (pc + 1) & 0xFFFF;
+        Z80Alu.ioRepeatFlags(s, pc);
+    }
+}
