@@ -33,50 +33,42 @@ public final class Z80Alu {
         return f;
     }
 
-    /** ADD/ADC: {@code a + b + carry}. */
-    public static int add8(Z80State s, int a, int b, int carry) {
-        int res = a + b + carry;
-        int r8 = res & 0xFF;
-        setF(s, SZ53[r8] | ((res >> 8) & FLAG_C) | ((a ^ b ^ res) & FLAG_H) | ((((a ^ ~b) & (a ^ res)) >> 5) & FLAG_PV));
-        return r8;
-    }
-
-    /** SUB/SBC/NEG: {@code a - b - carry}. */
-    public static int sub8(Z80State s, int a, int b, int carry) {
-        int res = a - b - carry;
-        int r8 = res & 0xFF;
-        setF(s, SZ53[r8] | ((res >> 8) & FLAG_C) | FLAG_N | ((a ^ b ^ res) & FLAG_H) | ((((a ^ b) & (a ^ res)) >> 5) & FLAG_PV));
-        return r8;
-    }
-
-    /** The eight ALU operations on A ({@code op} 0..7: ADD ADC SUB SBC AND XOR OR CP); sets A except for CP. */
+    /**
+     * The eight ALU operations on A ({@code op} 0..7: ADD ADC SUB SBC AND XOR OR CP) with operand
+     * {@code v}; sets A except for CP, whose X/Y come from the operand. Straight-line code without
+     * calls (the interpreter reaches it from a switch, where HotSpot inlines only tiny callees).
+     */
     public static void alu(Z80State s, int op, int v) {
         int a = s.r[A];
-        switch (op) {
-            case 0 -> s.r[A] = add8(s, a, v, 0);
-            case 1 -> s.r[A] = add8(s, a, v, s.f & FLAG_C);
-            case 2 -> s.r[A] = sub8(s, a, v, 0);
-            case 3 -> s.r[A] = sub8(s, a, v, s.f & FLAG_C);
-            case 4 -> {
-                int r8 = a & v;
+        int f;
+        if (op >= 4 && op != 7) {
+            int res = op == 4 ? a & v : op == 5 ? a ^ v : a | v;
+            s.r[A] = res;
+            f = SZ53P[res] | (op == 4 ? FLAG_H : 0);
+        } else if (op < 2) {
+            int res = a + v + (op == 1 ? s.f & FLAG_C : 0);
+            int r8 = res & 0xFF;
+            s.r[A] = r8;
+            f = SZ53[r8] | ((res >> 8) & FLAG_C) | ((a ^ v ^ res) & FLAG_H) | ((((a ^ ~v) & (a ^ res)) >> 5) & FLAG_PV);
+        } else {
+            int res = a - v - (op == 3 ? s.f & FLAG_C : 0);
+            int r8 = res & 0xFF;
+            f = SZ53[r8] | ((res >> 8) & FLAG_C) | FLAG_N | ((a ^ v ^ res) & FLAG_H) | ((((a ^ v) & (a ^ res)) >> 5) & FLAG_PV);
+            if (op == 7) {
+                f = (f & ~(FLAG_X | FLAG_Y)) | (v & (FLAG_X | FLAG_Y));
+            } else {
                 s.r[A] = r8;
-                setF(s, SZ53P[r8] | FLAG_H);
-            }
-            case 5 -> {
-                int r8 = a ^ v;
-                s.r[A] = r8;
-                setF(s, SZ53P[r8]);
-            }
-            case 6 -> {
-                int r8 = a | v;
-                s.r[A] = r8;
-                setF(s, SZ53P[r8]);
-            }
-            default -> {
-                sub8(s, a, v, 0);
-                setF(s, (s.f & ~(FLAG_X | FLAG_Y)) | (v & (FLAG_X | FLAG_Y)));
             }
         }
+        s.f = f;
+        s.q = f;
+    }
+
+    /** NEG: A = 0 - A, flags as SUB. */
+    public static void neg(Z80State s) {
+        int v = s.r[A];
+        s.r[A] = 0;
+        alu(s, 2, v);
     }
 
     /** INC r: carry kept. */

@@ -218,74 +218,32 @@ final class Z80Interpreter {
 
     // ------------------------------------------------------------------ dispatch
 
+    /*
+     * Dispatch on the decode table's kind. Each case is either a statement using only tiny helpers
+     * or one call to a handler method below. HotSpot inlines a callee into a rarely-taken switch
+     * case only when it is tiny (MaxInlineSize, 35 bytes); inside a handler every call is taken on
+     * each invocation, so the handler's helpers (bus accesses, flag helpers) are inlined into it.
+     */
     private void exec(int code) {
         int a = (code >> 8) & 0xFF;
         int b = code >>> 16;
         switch (code & 0xFF) {
             case Op.NOP, Op.ED_NOP -> {
             }
-            case Op.LD_RR_NN -> s.setPair(a, fetch16());
-            case Op.ADD_RR -> {
-                int v = s.pair(a);
-                s.wz = (v + 1) & 0xFFFF;
-                t += 7;
-                s.setPair(a, Z80Alu.add16(s, v, s.pair(b)));
-            }
-            case Op.LD_IND_A -> {
-                int addr = s.pair(a);
-                wr(addr, r[A]);
-                s.wz = r[A] << 8 | ((addr + 1) & 0xFF);
-            }
-            case Op.LD_A_IND -> {
-                int addr = s.pair(a);
-                r[A] = rd(addr);
-                s.wz = (addr + 1) & 0xFFFF;
-            }
-            case Op.LD_NN_RR -> {
-                int nn = fetch16();
-                int v = s.pair(a);
-                wr(nn, v & 0xFF);
-                wr(nn + 1, v >> 8);
-                s.wz = (nn + 1) & 0xFFFF;
-            }
-            case Op.LD_RR_NNI -> {
-                int nn = fetch16();
-                int lo = rd(nn);
-                s.setPair(a, rd(nn + 1) << 8 | lo);
-                s.wz = (nn + 1) & 0xFFFF;
-            }
-            case Op.LD_NN_A -> {
-                int nn = fetch16();
-                wr(nn, r[A]);
-                s.wz = r[A] << 8 | ((nn + 1) & 0xFF);
-            }
-            case Op.LD_A_NN -> {
-                int nn = fetch16();
-                r[A] = rd(nn);
-                s.wz = (nn + 1) & 0xFFFF;
-            }
-            case Op.INC_RR -> {
-                t += 2;
-                s.setPair(a, s.pair(a) + 1);
-            }
-            case Op.DEC_RR -> {
-                t += 2;
-                s.setPair(a, s.pair(a) - 1);
-            }
+            case Op.LD_RR_NN -> ldRrNn(a);
+            case Op.ADD_RR -> addRr(a, b);
+            case Op.LD_IND_A -> ldIndA(a);
+            case Op.LD_A_IND -> ldAInd(a);
+            case Op.LD_NN_RR -> ldNnRr(a);
+            case Op.LD_RR_NNI -> ldRrNni(a);
+            case Op.LD_NN_A -> ldNnA();
+            case Op.LD_A_NN -> ldANn();
+            case Op.INC_RR -> incRr(a, 1);
+            case Op.DEC_RR -> incRr(a, -1);
             case Op.INC_R -> r[a] = Z80Alu.inc8(s, r[a]);
             case Op.DEC_R -> r[a] = Z80Alu.dec8(s, r[a]);
-            case Op.INC_M -> {
-                int addr = ea(a);
-                int v = rd(addr);
-                t += 1;
-                wr(addr, Z80Alu.inc8(s, v));
-            }
-            case Op.DEC_M -> {
-                int addr = ea(a);
-                int v = rd(addr);
-                t += 1;
-                wr(addr, Z80Alu.dec8(s, v));
-            }
+            case Op.INC_M -> incM(a);
+            case Op.DEC_M -> decM(a);
             case Op.LD_R_N -> r[a] = fetch8();
             case Op.LD_M_N -> ldMemImmediate(a);
             case Op.RLCA -> Z80Alu.rotA(s, 0);
@@ -296,120 +254,35 @@ final class Z80Interpreter {
             case Op.CPL -> Z80Alu.cpl(s);
             case Op.SCF -> Z80Alu.scf(s, lastQ);
             case Op.CCF -> Z80Alu.ccf(s, lastQ);
-            case Op.EX_AF -> {
-                int af = s.af();
-                s.setPair(AF, s.af2);
-                s.af2 = af;
-            }
-            case Op.DJNZ -> {
-                t += 1;
-                int d = (byte) fetch8();
-                int nb = (r[B] - 1) & 0xFF;
-                r[B] = nb;
-                if (nb != 0) {
-                    t += 5;
-                    s.pc = s.wz = (s.pc + d) & 0xFFFF;
-                }
-            }
-            case Op.JR -> {
-                int d = (byte) fetch8();
-                t += 5;
-                s.pc = s.wz = (s.pc + d) & 0xFFFF;
-            }
-            case Op.JR_CC -> {
-                int d = (byte) fetch8();
-                if (Z80Alu.condition(s.f, a)) {
-                    t += 5;
-                    s.pc = s.wz = (s.pc + d) & 0xFFFF;
-                }
-            }
+            case Op.EX_AF -> exAf();
+            case Op.DJNZ -> djnz();
+            case Op.JR -> jr();
+            case Op.JR_CC -> jrCc(a);
             case Op.LD_R_R -> r[a] = r[b];
-            case Op.LD_R_M -> r[a] = rd(ea(b));
-            case Op.LD_M_R -> wr(ea(a), r[b]);
+            case Op.LD_R_M -> ldRM(a, b);
+            case Op.LD_M_R -> ldMR(a, b);
             case Op.HALT -> s.halted = true;
             case Op.ALU_R -> Z80Alu.alu(s, a, r[b]);
-            case Op.ALU_M -> Z80Alu.alu(s, a, rd(ea(b)));
-            case Op.ALU_N -> Z80Alu.alu(s, a, fetch8());
-            case Op.RET_CC -> {
-                t += 1;
-                if (Z80Alu.condition(s.f, a)) {
-                    s.pc = s.wz = pop();
-                }
-            }
-            case Op.POP -> s.setPair(a, pop());
-            case Op.RET -> s.pc = s.wz = pop();
+            case Op.ALU_M -> aluM(a, b);
+            case Op.ALU_N -> aluN(a);
+            case Op.RET_CC -> retCc(a);
+            case Op.POP -> popRr(a);
+            case Op.RET -> ret();
             case Op.EXX -> exx();
             case Op.JP_RR -> s.pc = s.pair(a);
-            case Op.LD_SP_RR -> {
-                t += 2;
-                s.sp = s.pair(a);
-            }
-            case Op.JP_CC -> {
-                int nn = fetch16();
-                s.wz = nn;
-                if (Z80Alu.condition(s.f, a)) {
-                    s.pc = nn;
-                }
-            }
-            case Op.JP -> s.pc = s.wz = fetch16();
-            case Op.OUT_N_A -> {
-                int n = fetch8();
-                int ac = r[A];
-                out(ac << 8 | n, ac);
-                s.wz = ac << 8 | ((n + 1) & 0xFF);
-            }
-            case Op.IN_A_N -> {
-                int port = r[A] << 8 | fetch8();
-                r[A] = in(port);
-                s.wz = (port + 1) & 0xFFFF;
-            }
-            case Op.EX_SP_RR -> {
-                int sp = s.sp;
-                int lo = rd(sp);
-                int hi = rd(sp + 1);
-                t += 1;
-                int v = s.pair(a);
-                wr(sp + 1, v >> 8);
-                wr(sp, v);
-                t += 2;
-                int nv = hi << 8 | lo;
-                s.setPair(a, nv);
-                s.wz = nv;
-            }
-            case Op.EX_DE_HL -> {
-                int de = s.de();
-                s.setPair(DE, s.hl());
-                s.setPair(HL, de);
-            }
+            case Op.LD_SP_RR -> ldSpRr(a);
+            case Op.JP_CC -> jpCc(a);
+            case Op.JP -> jp();
+            case Op.OUT_N_A -> outNA();
+            case Op.IN_A_N -> inAN();
+            case Op.EX_SP_RR -> exSpRr(a);
+            case Op.EX_DE_HL -> exDeHl();
             case Op.DI -> s.iff1 = s.iff2 = false;
-            case Op.EI -> {
-                s.iff1 = s.iff2 = true;
-                s.ei = true;
-            }
-            case Op.CALL_CC -> {
-                int nn = fetch16();
-                s.wz = nn;
-                if (Z80Alu.condition(s.f, a)) {
-                    t += 1;
-                    push(s.pc);
-                    s.pc = nn;
-                }
-            }
-            case Op.PUSH -> {
-                t += 1;
-                push(s.pair(a));
-            }
-            case Op.CALL -> {
-                int nn = fetch16();
-                t += 1;
-                push(s.pc);
-                s.pc = s.wz = nn;
-            }
-            case Op.RST -> {
-                t += 1;
-                push(s.pc);
-                s.pc = s.wz = a * 8;
-            }
+            case Op.EI -> ei();
+            case Op.CALL_CC -> callCc(a);
+            case Op.PUSH -> pushRr(a);
+            case Op.CALL -> call();
+            case Op.RST -> rst(a);
             case Op.PREFIX_CB -> exec(Z80Decoder.CB_CODE[fetchOp()]);
             case Op.PREFIX_ED -> exec(Z80Decoder.ED_CODE[fetchOp()]);
             case Op.PREFIX_DD -> indexed(IX);
@@ -418,81 +291,21 @@ final class Z80Interpreter {
             case Op.BIT_R -> Z80Alu.bit(s, a, r[b], r[b]);
             case Op.RES_R -> r[b] &= ~(1 << a);
             case Op.SET_R -> r[b] |= 1 << a;
-            case Op.ROT_M -> {
-                int addr = r[H] << 8 | r[L];
-                int v = rd(addr);
-                t += 1;
-                wr(addr, Z80Alu.rot(s, a, v));
-            }
-            case Op.BIT_M -> {
-                int v = rd(r[H] << 8 | r[L]);
-                t += 1;
-                Z80Alu.bit(s, a, v, s.wz >> 8);
-            }
-            case Op.RES_M -> {
-                int addr = r[H] << 8 | r[L];
-                int v = rd(addr);
-                t += 1;
-                wr(addr, v & ~(1 << a));
-            }
-            case Op.SET_M -> {
-                int addr = r[H] << 8 | r[L];
-                int v = rd(addr);
-                t += 1;
-                wr(addr, v | 1 << a);
-            }
-            case Op.IN_R_C -> {
-                int bc = s.bc();
-                int v = in(bc);
-                s.wz = (bc + 1) & 0xFFFF;
-                Z80Alu.inFlags(s, v);
-                if (a != 6) {
-                    r[a] = v;
-                }
-            }
-            case Op.OUT_C_R -> {
-                int bc = s.bc();
-                out(bc, a == 6 ? 0 : r[a]);
-                s.wz = (bc + 1) & 0xFFFF;
-            }
-            case Op.SBC_HL -> {
-                int hl = s.hl();
-                s.wz = (hl + 1) & 0xFFFF;
-                t += 7;
-                s.setPair(HL, Z80Alu.sbc16(s, hl, s.pair(a)));
-            }
-            case Op.ADC_HL -> {
-                int hl = s.hl();
-                s.wz = (hl + 1) & 0xFFFF;
-                t += 7;
-                s.setPair(HL, Z80Alu.adc16(s, hl, s.pair(a)));
-            }
-            case Op.NEG -> r[A] = Z80Alu.sub8(s, 0, r[A], 0);
-            case Op.RETN -> {
-                s.iff1 = s.iff2;
-                s.pc = s.wz = pop();
-            }
+            case Op.ROT_M -> rotM(a);
+            case Op.BIT_M -> bitM(a);
+            case Op.RES_M -> resM(a);
+            case Op.SET_M -> setM(a);
+            case Op.IN_R_C -> inRC(a);
+            case Op.OUT_C_R -> outCR(a);
+            case Op.SBC_HL -> sbcHl(a);
+            case Op.ADC_HL -> adcHl(a);
+            case Op.NEG -> Z80Alu.neg(s);
+            case Op.RETN -> retn();
             case Op.IM -> s.im = a;
-            case Op.LD_I_A -> {
-                t += 1;
-                s.i = r[A];
-            }
-            case Op.LD_R_A -> {
-                t += 1;
-                s.rr = r[A];
-            }
-            case Op.LD_A_I -> {
-                t += 1;
-                r[A] = s.i;
-                Z80Alu.ldAirFlags(s, s.i);
-                s.p = true;
-            }
-            case Op.LD_A_R -> {
-                t += 1;
-                r[A] = s.rr;
-                Z80Alu.ldAirFlags(s, s.rr);
-                s.p = true;
-            }
+            case Op.LD_I_A -> ldIA();
+            case Op.LD_R_A -> ldRA();
+            case Op.LD_A_I -> ldAI();
+            case Op.LD_A_R -> ldAR();
             case Op.RRD -> rotateDigit(false);
             case Op.RLD -> rotateDigit(true);
             case Op.LDI -> ldi(a, b);
@@ -501,6 +314,310 @@ final class Z80Interpreter {
             case Op.OUTI -> outi(a, b);
             default -> throw new IllegalStateException("z80: operation kind " + (code & 0xFF) + " outside the unprefixed/CB/ED pages");
         }
+    }
+
+    // ------------------------------------------------------------------ handlers (one per kind)
+
+    private void ldRrNn(int pair) {
+        s.setPair(pair, fetch16());
+    }
+
+    private void addRr(int dst, int src) {
+        int v = s.pair(dst);
+        s.wz = (v + 1) & 0xFFFF;
+        t += 7;
+        s.setPair(dst, Z80Alu.add16(s, v, s.pair(src)));
+    }
+
+    private void ldIndA(int pair) {
+        int addr = s.pair(pair);
+        wr(addr, r[A]);
+        s.wz = r[A] << 8 | ((addr + 1) & 0xFF);
+    }
+
+    private void ldAInd(int pair) {
+        int addr = s.pair(pair);
+        r[A] = rd(addr);
+        s.wz = (addr + 1) & 0xFFFF;
+    }
+
+    private void ldNnRr(int pair) {
+        int nn = fetch16();
+        int v = s.pair(pair);
+        wr(nn, v & 0xFF);
+        wr(nn + 1, v >> 8);
+        s.wz = (nn + 1) & 0xFFFF;
+    }
+
+    private void ldRrNni(int pair) {
+        int nn = fetch16();
+        int lo = rd(nn);
+        s.setPair(pair, rd(nn + 1) << 8 | lo);
+        s.wz = (nn + 1) & 0xFFFF;
+    }
+
+    private void ldNnA() {
+        int nn = fetch16();
+        wr(nn, r[A]);
+        s.wz = r[A] << 8 | ((nn + 1) & 0xFF);
+    }
+
+    private void ldANn() {
+        int nn = fetch16();
+        r[A] = rd(nn);
+        s.wz = (nn + 1) & 0xFFFF;
+    }
+
+    private void incRr(int pair, int delta) {
+        t += 2;
+        s.setPair(pair, s.pair(pair) + delta);
+    }
+
+    private void incM(int pair) {
+        int addr = ea(pair);
+        int v = rd(addr);
+        t += 1;
+        wr(addr, Z80Alu.inc8(s, v));
+    }
+
+    private void decM(int pair) {
+        int addr = ea(pair);
+        int v = rd(addr);
+        t += 1;
+        wr(addr, Z80Alu.dec8(s, v));
+    }
+
+    private void exAf() {
+        int af = s.af();
+        s.setPair(AF, s.af2);
+        s.af2 = af;
+    }
+
+    private void djnz() {
+        t += 1;
+        int d = (byte) fetch8();
+        int nb = (r[B] - 1) & 0xFF;
+        r[B] = nb;
+        if (nb != 0) {
+            t += 5;
+            s.pc = s.wz = (s.pc + d) & 0xFFFF;
+        }
+    }
+
+    private void jr() {
+        int d = (byte) fetch8();
+        t += 5;
+        s.pc = s.wz = (s.pc + d) & 0xFFFF;
+    }
+
+    private void jrCc(int cc) {
+        int d = (byte) fetch8();
+        if (Z80Alu.condition(s.f, cc)) {
+            t += 5;
+            s.pc = s.wz = (s.pc + d) & 0xFFFF;
+        }
+    }
+
+    private void ldRM(int reg, int pair) {
+        r[reg] = rd(ea(pair));
+    }
+
+    private void ldMR(int pair, int reg) {
+        wr(ea(pair), r[reg]);
+    }
+
+    private void aluM(int op, int pair) {
+        Z80Alu.alu(s, op, rd(ea(pair)));
+    }
+
+    private void aluN(int op) {
+        Z80Alu.alu(s, op, fetch8());
+    }
+
+    private void retCc(int cc) {
+        t += 1;
+        if (Z80Alu.condition(s.f, cc)) {
+            s.pc = s.wz = pop();
+        }
+    }
+
+    private void popRr(int pair) {
+        s.setPair(pair, pop());
+    }
+
+    private void ret() {
+        s.pc = s.wz = pop();
+    }
+
+    private void ldSpRr(int pair) {
+        t += 2;
+        s.sp = s.pair(pair);
+    }
+
+    private void jpCc(int cc) {
+        int nn = fetch16();
+        s.wz = nn;
+        if (Z80Alu.condition(s.f, cc)) {
+            s.pc = nn;
+        }
+    }
+
+    private void jp() {
+        s.pc = s.wz = fetch16();
+    }
+
+    private void outNA() {
+        int n = fetch8();
+        int ac = r[A];
+        out(ac << 8 | n, ac);
+        s.wz = ac << 8 | ((n + 1) & 0xFF);
+    }
+
+    private void inAN() {
+        int port = r[A] << 8 | fetch8();
+        r[A] = in(port);
+        s.wz = (port + 1) & 0xFFFF;
+    }
+
+    private void exSpRr(int pair) {
+        int sp = s.sp;
+        int lo = rd(sp);
+        int hi = rd(sp + 1);
+        t += 1;
+        int v = s.pair(pair);
+        wr(sp + 1, v >> 8);
+        wr(sp, v);
+        t += 2;
+        int nv = hi << 8 | lo;
+        s.setPair(pair, nv);
+        s.wz = nv;
+    }
+
+    private void exDeHl() {
+        int d = r[D], e = r[E];
+        r[D] = r[H];
+        r[E] = r[L];
+        r[H] = d;
+        r[L] = e;
+    }
+
+    private void ei() {
+        s.iff1 = s.iff2 = true;
+        s.ei = true;
+    }
+
+    private void callCc(int cc) {
+        int nn = fetch16();
+        s.wz = nn;
+        if (Z80Alu.condition(s.f, cc)) {
+            t += 1;
+            push(s.pc);
+            s.pc = nn;
+        }
+    }
+
+    private void pushRr(int pair) {
+        t += 1;
+        push(s.pair(pair));
+    }
+
+    private void call() {
+        int nn = fetch16();
+        t += 1;
+        push(s.pc);
+        s.pc = s.wz = nn;
+    }
+
+    private void rst(int n) {
+        t += 1;
+        push(s.pc);
+        s.pc = s.wz = n * 8;
+    }
+
+    private void rotM(int op) {
+        int addr = r[H] << 8 | r[L];
+        int v = rd(addr);
+        t += 1;
+        wr(addr, Z80Alu.rot(s, op, v));
+    }
+
+    private void bitM(int n) {
+        int v = rd(r[H] << 8 | r[L]);
+        t += 1;
+        Z80Alu.bit(s, n, v, s.wz >> 8);
+    }
+
+    private void resM(int n) {
+        int addr = r[H] << 8 | r[L];
+        int v = rd(addr);
+        t += 1;
+        wr(addr, v & ~(1 << n));
+    }
+
+    private void setM(int n) {
+        int addr = r[H] << 8 | r[L];
+        int v = rd(addr);
+        t += 1;
+        wr(addr, v | 1 << n);
+    }
+
+    private void inRC(int reg) {
+        int bc = s.bc();
+        int v = in(bc);
+        s.wz = (bc + 1) & 0xFFFF;
+        Z80Alu.inFlags(s, v);
+        if (reg != 6) {
+            r[reg] = v;
+        }
+    }
+
+    private void outCR(int reg) {
+        int bc = s.bc();
+        out(bc, reg == 6 ? 0 : r[reg]);
+        s.wz = (bc + 1) & 0xFFFF;
+    }
+
+    private void sbcHl(int pair) {
+        int hl = s.hl();
+        s.wz = (hl + 1) & 0xFFFF;
+        t += 7;
+        s.setPair(HL, Z80Alu.sbc16(s, hl, s.pair(pair)));
+    }
+
+    private void adcHl(int pair) {
+        int hl = s.hl();
+        s.wz = (hl + 1) & 0xFFFF;
+        t += 7;
+        s.setPair(HL, Z80Alu.adc16(s, hl, s.pair(pair)));
+    }
+
+    private void retn() {
+        s.iff1 = s.iff2;
+        s.pc = s.wz = pop();
+    }
+
+    private void ldIA() {
+        t += 1;
+        s.i = r[A];
+    }
+
+    private void ldRA() {
+        t += 1;
+        s.rr = r[A];
+    }
+
+    private void ldAI() {
+        t += 1;
+        r[A] = s.i;
+        Z80Alu.ldAirFlags(s, s.i);
+        s.p = true;
+    }
+
+    private void ldAR() {
+        t += 1;
+        r[A] = s.rr;
+        Z80Alu.ldAirFlags(s, s.rr);
+        s.p = true;
     }
 
     private void exx() {
