@@ -4,8 +4,7 @@ import static dev.machina.cpu.z80.Z80State.*;
 
 /**
  * The Z80's arithmetic and flag semantics, defined once as static helpers that the interpreter
- * (and later the recompiler) call. Each takes the state, updates F (and Q, which mirrors F for
- * instructions that write F) and returns the result where there is one. Values are 0..255
+ * (and later the recompiler) call. Each takes the state, updates F (and and marks Q as written) and returns the result where there is one. Values are 0..255
  * (8-bit) or 0..65535 (16-bit). The undocumented flags X (bit 3) and Y (bit 5) follow Sean Young,
  * "The Undocumented Z80 Documented" v0.91, section 4, and the Q behaviour of SCF/CCF follows
  * the 2018 findings (github.com/hoglet67/Z80Decoder wiki, "Undocumented Flags").
@@ -29,7 +28,7 @@ public final class Z80Alu {
 
     private static int setF(Z80State s, int f) {
         s.f = f;
-        s.q = f;
+        s.qMark = s.icount;
         return f;
     }
 
@@ -61,7 +60,7 @@ public final class Z80Alu {
             }
         }
         s.f = f;
-        s.q = f;
+        s.qMark = s.icount;
     }
 
     /** NEG: A = 0 - A, flags as SUB. */
@@ -299,17 +298,11 @@ public final class Z80Alu {
         return SZ53P[v & 0xFF] & FLAG_PV;
     }
 
+    private static final int[] COND_MASK = {FLAG_Z, FLAG_Z, FLAG_C, FLAG_C, FLAG_PV, FLAG_PV, FLAG_S, FLAG_S};
+    private static final int[] COND_WANT = {0, FLAG_Z, 0, FLAG_C, 0, FLAG_PV, 0, FLAG_S};
+
     /** Condition {@code cc} 0..7 (NZ Z NC C PO PE P M) on F. */
     public static boolean condition(int f, int cc) {
-        return switch (cc) {
-            case 0 -> (f & FLAG_Z) == 0;
-            case 1 -> (f & FLAG_Z) != 0;
-            case 2 -> (f & FLAG_C) == 0;
-            case 3 -> (f & FLAG_C) != 0;
-            case 4 -> (f & FLAG_PV) == 0;
-            case 5 -> (f & FLAG_PV) != 0;
-            case 6 -> (f & FLAG_S) == 0;
-            default -> (f & FLAG_S) != 0;
-        };
+        return (f & COND_MASK[cc]) == COND_WANT[cc];
     }
 }

@@ -67,7 +67,7 @@ public final class Z80Cpu implements Cpu, ProgressReporting {
 
     /** Instructions executed since creation (interrupt entries and halted cycles included). */
     public long instructions() {
-        return interpreter.instructions;
+        return state.icount;
     }
 
     /** T-states consumed so far in the current {@link #execute} or {@link #step}. */

@@ -23,16 +23,12 @@ final class Z80Interpreter {
     final AddressSpace io;
     /** T-states consumed in the current {@link #execute} or {@link #step}. */
     long t;
-    /** Q as the previous instruction left it (SCF/CCF read it). */
-    private int lastQ;
     /** An NMI edge is pending. */
     boolean nmiPending;
     /** The INT line's level. */
     boolean intAsserted;
     final InterruptLine intLine;
     private boolean stopRequested;
-    /** Instructions executed since creation (for the benchmark and tests). */
-    long instructions;
 
     Z80Interpreter(Z80State s, AddressSpace mem, AddressSpace io, InterruptLine intLine) {
         this.s = s;
@@ -55,7 +51,8 @@ final class Z80Interpreter {
                 // idle NOP cycles until the budget ends: one M1 (4 T-states, R incremented) each
                 long n = (budget - t + 3) / 4;
                 t += n * 4;
-                s.rr = (s.rr & 0x80) | (int) ((s.rr + n) & 0x7F);
+                s.rr += (int) n;
+                s.icount += n;
                 break;
             }
             instruction();
@@ -71,20 +68,18 @@ final class Z80Interpreter {
     }
 
     private void instruction() {
-        if (nmiPending || (intAsserted && s.iff1 && !s.ei)) {
-            if (interrupt()) {
+        if (nmiPending | intAsserted | s.halted) {
+            if (nmiPending || (intAsserted && s.iff1 && s.eiMark != s.icount)) {
+                interrupt();
+                return;
+            }
+            if (s.halted) {
+                s.icount++;
+                fetchOpAt(s.pc);
                 return;
             }
         }
-        lastQ = s.q;
-        s.q = 0;
-        s.ei = false;
-        s.p = false;
-        instructions++;
-        if (s.halted) {
-            fetchOpAt(s.pc);
-            return;
-        }
+        s.icount++;
         exec(Z80Decoder.MAIN_CODE[fetchOp()]);
     }
 
@@ -94,7 +89,7 @@ final class Z80Interpreter {
         int pc = s.pc;
         int v = mem.read8(pc);
         s.pc = (pc + 1) & 0xFFFF;
-        s.rr = (s.rr & 0x80) | ((s.rr + 1) & 0x7F);
+        s.rr++;
         t += 4;
         return v;
     }
@@ -169,8 +164,10 @@ final class Z80Interpreter {
 
     // ------------------------------------------------------------------ interrupts
 
-    /** Accepts a pending NMI or INT; returns false when none is accepted. */
-    private boolean interrupt() {
+    /** Accepts a pending NMI or INT (one step of its own: Q, EI and LD A,I/R marks end). */
+    private void interrupt() {
+        boolean afterLdAir = s.pMark == s.icount;
+        s.icount++;
         if (nmiPending) {
             nmiPending = false;
             s.halted = false;
@@ -182,7 +179,7 @@ final class Z80Interpreter {
         } else {
             s.halted = false;
             s.iff1 = s.iff2 = false;
-            if (s.p) {
+            if (afterLdAir) {
                 s.f &= ~FLAG_PV;
             }
             s.incR();
@@ -210,10 +207,6 @@ final class Z80Interpreter {
                 }
             }
         }
-        s.q = 0;
-        s.ei = false;
-        s.p = false;
-        return true;
     }
 
     // ------------------------------------------------------------------ dispatch
@@ -252,8 +245,8 @@ final class Z80Interpreter {
             case Op.RRA -> Z80Alu.rotA(s, 3);
             case Op.DAA -> Z80Alu.daa(s);
             case Op.CPL -> Z80Alu.cpl(s);
-            case Op.SCF -> Z80Alu.scf(s, lastQ);
-            case Op.CCF -> Z80Alu.ccf(s, lastQ);
+            case Op.SCF -> Z80Alu.scf(s, s.lastQ());
+            case Op.CCF -> Z80Alu.ccf(s, s.lastQ());
             case Op.EX_AF -> exAf();
             case Op.DJNZ -> djnz();
             case Op.JR -> jr();
@@ -503,7 +496,7 @@ final class Z80Interpreter {
 
     private void ei() {
         s.iff1 = s.iff2 = true;
-        s.ei = true;
+        s.eiMark = s.icount;
     }
 
     private void callCc(int cc) {
@@ -603,21 +596,22 @@ final class Z80Interpreter {
 
     private void ldRA() {
         t += 1;
-        s.rr = r[A];
+        s.setR(r[A]);
     }
 
     private void ldAI() {
         t += 1;
         r[A] = s.i;
         Z80Alu.ldAirFlags(s, s.i);
-        s.p = true;
+        s.pMark = s.icount;
     }
 
     private void ldAR() {
         t += 1;
-        r[A] = s.rr;
-        Z80Alu.ldAirFlags(s, s.rr);
-        s.p = true;
+        int rv = s.r();
+        r[A] = rv;
+        Z80Alu.ldAirFlags(s, rv);
+        s.pMark = s.icount;
     }
 
     private void exx() {
@@ -741,7 +735,8 @@ final class Z80Interpreter {
         int pc = (s.pc - 2) & 0xFFFF;
         s.pc = pc;
         s.wz = (pc + 1) & 0xFFFF;
-        s.f = s.q = (s.f & ~(FLAG_X | FLAG_Y)) | ((pc >> 8) & (FLAG_X | FLAG_Y));
+        s.f = (s.f & ~(FLAG_X | FLAG_Y)) | ((pc >> 8) & (FLAG_X | FLAG_Y));
+        s.qMark = s.icount;
     }
 
     private void ini(int dec, int repeat) {

@@ -9,7 +9,7 @@ import static dev.machina.cpu.z80.Z80State.*;
 /**
  * The Z80's register view. Names (lower case, Zilog's): 8-bit {@code a f b c d e h l i r ixh ixl
  * iyh iyl}, 16-bit {@code af bc de hl af' bc' de' hl' ix iy sp pc wz}, and the control state
- * {@code iff1 iff2} (1 bit), {@code im} (0..2), {@code q} (8 bits), {@code ei p halt} (1 bit).
+ * {@code iff1 iff2} (1 bit), {@code im} (0..2), {@code q} (8 bits: 0 or F, see {@link Z80State#setQ}), {@code ei p halt} (1 bit).
  */
 final class Z80Registers implements RegisterView {
     private static final List<String> NAMES = List.of("a", "f", "b", "c", "d", "e", "h", "l", "af", "bc", "de", "hl",
@@ -66,14 +66,14 @@ final class Z80Registers implements RegisterView {
             case "sp" -> s.sp;
             case "pc" -> s.pc;
             case "i" -> s.i;
-            case "r" -> s.rr;
+            case "r" -> s.r();
             case "wz" -> s.wz;
             case "iff1" -> s.iff1 ? 1 : 0;
             case "iff2" -> s.iff2 ? 1 : 0;
             case "im" -> s.im;
-            case "q" -> s.q;
-            case "ei" -> s.ei ? 1 : 0;
-            case "p" -> s.p ? 1 : 0;
+            case "q" -> s.q();
+            case "ei" -> s.ei() ? 1 : 0;
+            case "p" -> s.p() ? 1 : 0;
             case "halt" -> s.halted ? 1 : 0;
             default -> throw unknown(name);
         };
@@ -108,7 +108,7 @@ final class Z80Registers implements RegisterView {
             case "sp" -> s.sp = v & 0xFFFF;
             case "pc" -> s.pc = v & 0xFFFF;
             case "i" -> s.i = v & 0xFF;
-            case "r" -> s.rr = v & 0xFF;
+            case "r" -> s.setR(v);
             case "wz" -> s.wz = v & 0xFFFF;
             case "iff1" -> s.iff1 = (v & 1) != 0;
             case "iff2" -> s.iff2 = (v & 1) != 0;
@@ -118,9 +118,9 @@ final class Z80Registers implements RegisterView {
                 }
                 s.im = v & 3;
             }
-            case "q" -> s.q = v & 0xFF;
-            case "ei" -> s.ei = (v & 1) != 0;
-            case "p" -> s.p = (v & 1) != 0;
+            case "q" -> s.setQ(v & 0xFF);
+            case "ei" -> s.setEi((v & 1) != 0);
+            case "p" -> s.setP((v & 1) != 0);
             case "halt" -> s.halted = (v & 1) != 0;
             default -> throw unknown(name);
         }

@@ -33,22 +33,81 @@ public final class Z80State {
     public int af2, bc2, de2, hl2;
     /** Stack pointer and program counter, 0..65535. */
     public int sp, pc;
-    /** Interrupt vector register I and memory refresh register R, 0..255 (R bit 7 is only changed by LD R,A). */
-    public int i, rr;
+    /** Interrupt vector register I, 0..255. */
+    public int i;
+    /**
+     * Memory refresh counter: its low 7 bits are R's low 7 bits (other bits are ignored, so an M1
+     * cycle is a plain increment); R's bit 7 is {@link #r7}. Read R with {@link #r()}.
+     */
+    public int rr;
+    /** R's bit 7 (0 or 80H), changed only by LD R,A. */
+    public int r7;
     /** MEMPTR, the internal WZ register, 0..65535. */
     public int wz;
     /** Interrupt flip-flops. */
     public boolean iff1, iff2;
     /** Interrupt mode 0, 1 or 2. */
     public int im;
-    /** Q: F as written by the last instruction if it wrote F, else 0 (SCF/CCF read it for X/Y). */
-    public int q;
-    /** True right after EI: a maskable interrupt is not accepted before the next instruction. */
-    public boolean ei;
-    /** True right after LD A,I or LD A,R: an interrupt accepted now clears P/V (NMOS behaviour). */
-    public boolean p;
+    /**
+     * Instructions started (each instruction, interrupt entry and halted M1 cycle counts one). The
+     * hidden one-instruction flags below are kept as "the instruction number that set it", so no
+     * per-instruction work clears them.
+     */
+    public long icount;
+    /** Marks meaning "never". */
+    static final long NONE = Long.MIN_VALUE;
+    /** Number of the last instruction that wrote F. Q (SCF/CCF read it for X/Y) is F if that is the latest instruction, else 0. */
+    public long qMark = NONE;
+    /** Number of the last EI: while it is the latest instruction, a maskable interrupt is not accepted. */
+    public long eiMark = NONE;
+    /** Number of the last LD A,I / LD A,R: an interrupt accepted right after it clears P/V (NMOS behaviour). */
+    public long pMark = NONE;
     /** True while halted (PC already points past the HALT). */
     public boolean halted;
+
+    /** R, 0..255. */
+    public int r() {
+        return (rr & 0x7F) | r7;
+    }
+
+    /** Sets R (LD R,A). */
+    public void setR(int v) {
+        rr = v & 0x7F;
+        r7 = v & 0x80;
+    }
+
+    /** Q after the latest instruction: F if it wrote F, else 0. */
+    public int q() {
+        return qMark == icount ? f : 0;
+    }
+
+    /** Q as the instruction before the current one left it (read by SCF/CCF while executing). */
+    public int lastQ() {
+        return qMark == icount - 1 ? f : 0;
+    }
+
+    /** Sets Q: on the chip Q is either 0 or F, so any non-zero value means "F was just written". */
+    public void setQ(int v) {
+        qMark = v != 0 ? icount : NONE;
+    }
+
+    /** True when the latest instruction was EI. */
+    public boolean ei() {
+        return eiMark == icount;
+    }
+
+    public void setEi(boolean v) {
+        eiMark = v ? icount : NONE;
+    }
+
+    /** True when the latest instruction was LD A,I or LD A,R. */
+    public boolean p() {
+        return pMark == icount;
+    }
+
+    public void setP(boolean v) {
+        pMark = v ? icount : NONE;
+    }
 
     public int bc() {
         return r[B] << 8 | r[C];
@@ -68,30 +127,27 @@ public final class Z80State {
 
     /** Register pair {@code code} ({@link #BC} .. {@link #IY}), 0..65535. */
     public int pair(int code) {
-        return switch (code) {
-            case BC -> r[B] << 8 | r[C];
-            case DE -> r[D] << 8 | r[E];
-            case HL -> r[H] << 8 | r[L];
-            case SP -> sp;
-            case AF -> r[A] << 8 | f;
-            case IX -> r[IXH] << 8 | r[IXL];
-            default -> r[IYH] << 8 | r[IYL];
-        };
+        if (code == SP) {
+            return sp;
+        }
+        if (code == AF) {
+            return r[A] << 8 | f;
+        }
+        int hi = PAIR_HIGH[code];
+        return r[hi] << 8 | r[hi + 1];
     }
 
     /** Sets register pair {@code code} to the low 16 bits of {@code v}. */
     public void setPair(int code, int v) {
-        switch (code) {
-            case SP -> sp = v & 0xFFFF;
-            case AF -> {
-                r[A] = (v >>> 8) & 0xFF;
-                f = v & 0xFF;
-            }
-            default -> {
-                int hi = PAIR_HIGH[code];
-                r[hi] = (v >>> 8) & 0xFF;
-                r[hi + 1] = v & 0xFF;
-            }
+        if (code == SP) {
+            sp = v & 0xFFFF;
+        } else if (code == AF) {
+            r[A] = (v >>> 8) & 0xFF;
+            f = v & 0xFF;
+        } else {
+            int hi = PAIR_HIGH[code];
+            r[hi] = (v >>> 8) & 0xFF;
+            r[hi + 1] = v & 0xFF;
         }
     }
 
@@ -105,25 +161,25 @@ public final class Z80State {
         af2 = bc2 = de2 = hl2 = 0xFFFF;
         sp = 0xFFFF;
         pc = 0;
-        i = rr = 0;
+        i = rr = r7 = 0;
         wz = 0;
         iff1 = iff2 = false;
         im = 0;
-        q = 0;
-        ei = p = halted = false;
+        qMark = eiMark = pMark = NONE;
+        halted = false;
     }
 
-    /** Increments the low 7 bits of R, keeping bit 7 (one M1 cycle). */
+    /** One M1 cycle: increments the low 7 bits of R, keeping bit 7. */
     public void incR() {
-        rr = (rr & 0x80) | ((rr + 1) & 0x7F);
+        rr++;
     }
 
     void save(StateWriter out) {
         for (int v : r) {
             out.u8(v);
         }
-        out.u8(f).u16(af2).u16(bc2).u16(de2).u16(hl2).u16(sp).u16(pc).u8(i).u8(rr).u16(wz)
-                .bool(iff1).bool(iff2).u8(im).u8(q).bool(ei).bool(p).bool(halted);
+        out.u8(f).u16(af2).u16(bc2).u16(de2).u16(hl2).u16(sp).u16(pc).u8(i).u8(r()).u16(wz)
+                .bool(iff1).bool(iff2).u8(im).u8(q()).bool(ei()).bool(p()).bool(halted);
     }
 
     void load(StateReader in) throws StateException {
@@ -138,7 +194,7 @@ public final class Z80State {
         sp = in.u16();
         pc = in.u16();
         i = in.u8();
-        rr = in.u8();
+        setR(in.u8());
         wz = in.u16();
         iff1 = in.bool();
         iff2 = in.bool();
@@ -147,9 +203,9 @@ public final class Z80State {
             throw new StateException("z80: interrupt mode " + mode + " outside 0..2");
         }
         im = mode;
-        q = in.u8();
-        ei = in.bool();
-        p = in.bool();
+        setQ(in.u8());
+        setEi(in.bool());
+        setP(in.bool());
         halted = in.bool();
     }
 }

@@ -97,10 +97,10 @@ class Z80InterruptTest {
         b.cpu.step(); // HALT
         assertTrue(b.s.halted);
         assertEquals(4, b.s.pc);
-        int r = b.s.rr;
+        int r = b.s.r();
         assertEquals(4, b.cpu.step()); // idle M1 cycle, refresh counts on
         assertEquals(4, b.s.pc);
-        assertEquals((r + 1) & 0x7F, b.s.rr);
+        assertEquals((r + 1) & 0x7F, b.s.r());
         b.cpu.line("int").assertLine();
         b.cpu.step();
         assertFalse(b.s.halted);
