@@ -44,43 +44,12 @@ final class Z80Interpreter {
 
     /** Runs until at least {@code budget} T-states are used or {@link #stopSlice()} is called. */
     long execute(long budget) {
-        t = 0;
-        stopRequested = false;
-        while (t < budget && !stopRequested) {
-            if (s.halted && !nmiPending && !(intAsserted && s.iff1)) {
-                // idle NOP cycles until the budget ends: one M1 (4 T-states, R incremented) each
-                long n = (budget - t + 3) / 4;
-                t += n * 4;
-                s.rr += (int) n;
-                s.icount += n;
-                break;
-            }
-            instruction();
-        }
-        return t;
+        return run(budget, false);
     }
 
     /** Executes one instruction (or interrupt entry, or one halted M1 cycle); returns its T-states. */
     long step() {
-        t = 0;
-        instruction();
-        return t;
-    }
-
-    private void instruction() {
-        if (nmiPending | intAsserted | s.halted) {
-            if (nmiPending || (intAsserted && s.iff1 && s.eiMark != s.icount)) {
-                interrupt();
-                return;
-            }
-            if (s.halted) {
-                s.icount++;
-                fetchOpAt(s.pc);
-                return;
-            }
-        }
-        s.icount++;
-        exec(Z80Decoder.MAIN_CODE[fetchOp()]);
+        return run(1, true);
     }
 
     // ------------------------------------------------------------------ bus
@@ -217,96 +186,152 @@ final class Z80Interpreter {
      * case only when it is tiny (MaxInlineSize, 35 bytes); inside a handler every call is taken on
      * each invocation, so the handler's helpers (bus accesses, flag helpers) are inlined into it.
      */
-    private void exec(int code) {
-        int a = (code >> 8) & 0xFF;
-        int b = code >>> 16;
-        switch (code & 0xFF) {
-            case Op.NOP, Op.ED_NOP -> {
+    /*
+     * The run loop: interrupt and HALT checks, then dispatch on the decode table's kind, with
+     * prefixes re-dispatching on their page. Each case is either a statement using only tiny
+     * helpers or one call to a handler method below. HotSpot inlines a callee into a rarely-taken
+     * switch case only when it is tiny (MaxInlineSize, 35 bytes); inside a handler every call is
+     * taken on each invocation, so the handler's helpers (bus accesses, flag helpers) are inlined
+     * into it.
+     */
+    private long run(long budget, boolean single) {
+        t = 0;
+        stopRequested = false;
+        do {
+            if (nmiPending | intAsserted | s.halted) {
+                if (nmiPending || (intAsserted && s.iff1 && s.eiMark != s.icount)) {
+                    interrupt();
+                    continue;
+                }
+                if (s.halted) {
+                    if (single) {
+                        s.icount++;
+                        fetchOpAt(s.pc);
+                        break;
+                    }
+                    // idle M1 cycles (4 T-states, R incremented) until the budget ends
+                    long n = (budget - t + 3) / 4;
+                    t += n * 4;
+                    s.rr += (int) n;
+                    s.icount += n;
+                    break;
+                }
             }
-            case Op.LD_RR_NN -> ldRrNn(a);
-            case Op.ADD_RR -> addRr(a, b);
-            case Op.LD_IND_A -> ldIndA(a);
-            case Op.LD_A_IND -> ldAInd(a);
-            case Op.LD_NN_RR -> ldNnRr(a);
-            case Op.LD_RR_NNI -> ldRrNni(a);
-            case Op.LD_NN_A -> ldNnA();
-            case Op.LD_A_NN -> ldANn();
-            case Op.INC_RR -> incRr(a, 1);
-            case Op.DEC_RR -> incRr(a, -1);
-            case Op.INC_R -> r[a] = Z80Alu.inc8(s, r[a]);
-            case Op.DEC_R -> r[a] = Z80Alu.dec8(s, r[a]);
-            case Op.INC_M -> incM(a);
-            case Op.DEC_M -> decM(a);
-            case Op.LD_R_N -> r[a] = fetch8();
-            case Op.LD_M_N -> ldMemImmediate(a);
-            case Op.RLCA -> Z80Alu.rotA(s, 0);
-            case Op.RRCA -> Z80Alu.rotA(s, 1);
-            case Op.RLA -> Z80Alu.rotA(s, 2);
-            case Op.RRA -> Z80Alu.rotA(s, 3);
-            case Op.DAA -> Z80Alu.daa(s);
-            case Op.CPL -> Z80Alu.cpl(s);
-            case Op.SCF -> Z80Alu.scf(s, s.lastQ());
-            case Op.CCF -> Z80Alu.ccf(s, s.lastQ());
-            case Op.EX_AF -> exAf();
-            case Op.DJNZ -> djnz();
-            case Op.JR -> jr();
-            case Op.JR_CC -> jrCc(a);
-            case Op.LD_R_R -> r[a] = r[b];
-            case Op.LD_R_M -> ldRM(a, b);
-            case Op.LD_M_R -> ldMR(a, b);
-            case Op.HALT -> s.halted = true;
-            case Op.ALU_R -> Z80Alu.alu(s, a, r[b]);
-            case Op.ALU_M -> aluM(a, b);
-            case Op.ALU_N -> aluN(a);
-            case Op.RET_CC -> retCc(a);
-            case Op.POP -> popRr(a);
-            case Op.RET -> ret();
-            case Op.EXX -> exx();
-            case Op.JP_RR -> s.pc = s.pair(a);
-            case Op.LD_SP_RR -> ldSpRr(a);
-            case Op.JP_CC -> jpCc(a);
-            case Op.JP -> jp();
-            case Op.OUT_N_A -> outNA();
-            case Op.IN_A_N -> inAN();
-            case Op.EX_SP_RR -> exSpRr(a);
-            case Op.EX_DE_HL -> exDeHl();
-            case Op.DI -> s.iff1 = s.iff2 = false;
-            case Op.EI -> ei();
-            case Op.CALL_CC -> callCc(a);
-            case Op.PUSH -> pushRr(a);
-            case Op.CALL -> call();
-            case Op.RST -> rst(a);
-            case Op.PREFIX_CB -> exec(Z80Decoder.CB_CODE[fetchOp()]);
-            case Op.PREFIX_ED -> exec(Z80Decoder.ED_CODE[fetchOp()]);
-            case Op.PREFIX_DD -> indexed(IX);
-            case Op.PREFIX_FD -> indexed(IY);
-            case Op.ROT_R -> r[b] = Z80Alu.rot(s, a, r[b]);
-            case Op.BIT_R -> Z80Alu.bit(s, a, r[b], r[b]);
-            case Op.RES_R -> r[b] &= ~(1 << a);
-            case Op.SET_R -> r[b] |= 1 << a;
-            case Op.ROT_M -> rotM(a);
-            case Op.BIT_M -> bitM(a);
-            case Op.RES_M -> resM(a);
-            case Op.SET_M -> setM(a);
-            case Op.IN_R_C -> inRC(a);
-            case Op.OUT_C_R -> outCR(a);
-            case Op.SBC_HL -> sbcHl(a);
-            case Op.ADC_HL -> adcHl(a);
-            case Op.NEG -> Z80Alu.neg(s);
-            case Op.RETN -> retn();
-            case Op.IM -> s.im = a;
-            case Op.LD_I_A -> ldIA();
-            case Op.LD_R_A -> ldRA();
-            case Op.LD_A_I -> ldAI();
-            case Op.LD_A_R -> ldAR();
-            case Op.RRD -> rotateDigit(false);
-            case Op.RLD -> rotateDigit(true);
-            case Op.LDI -> ldi(a, b);
-            case Op.CPI -> cpi(a, b);
-            case Op.INI -> ini(a, b);
-            case Op.OUTI -> outi(a, b);
-            default -> throw new IllegalStateException("z80: operation kind " + (code & 0xFF) + " outside the unprefixed/CB/ED pages");
-        }
+            s.icount++;
+            int code = Z80Decoder.MAIN_CODE[fetchOp()];
+            dispatch:
+            for (;;) {
+                int a = (code >> 8) & 0xFF;
+                int b = code >>> 16;
+                switch (code & 0xFF) {
+                    case Op.NOP, Op.ED_NOP -> {
+                    }
+                    case Op.LD_RR_NN -> ldRrNn(a);
+                    case Op.ADD_RR -> addRr(a, b);
+                    case Op.LD_IND_A -> ldIndA(a);
+                    case Op.LD_A_IND -> ldAInd(a);
+                    case Op.LD_NN_RR -> ldNnRr(a);
+                    case Op.LD_RR_NNI -> ldRrNni(a);
+                    case Op.LD_NN_A -> ldNnA();
+                    case Op.LD_A_NN -> ldANn();
+                    case Op.INC_RR -> incRr(a, 1);
+                    case Op.DEC_RR -> incRr(a, -1);
+                    case Op.INC_R -> r[a] = Z80Alu.inc8(s, r[a]);
+                    case Op.DEC_R -> r[a] = Z80Alu.dec8(s, r[a]);
+                    case Op.INC_M -> incM(a);
+                    case Op.DEC_M -> decM(a);
+                    case Op.LD_R_N -> r[a] = fetch8();
+                    case Op.LD_M_N -> ldMemImmediate(a);
+                    case Op.RLCA -> Z80Alu.rotA(s, 0);
+                    case Op.RRCA -> Z80Alu.rotA(s, 1);
+                    case Op.RLA -> Z80Alu.rotA(s, 2);
+                    case Op.RRA -> Z80Alu.rotA(s, 3);
+                    case Op.DAA -> Z80Alu.daa(s);
+                    case Op.CPL -> Z80Alu.cpl(s);
+                    case Op.SCF -> Z80Alu.scf(s, s.lastQ());
+                    case Op.CCF -> Z80Alu.ccf(s, s.lastQ());
+                    case Op.EX_AF -> exAf();
+                    case Op.DJNZ -> djnz();
+                    case Op.JR -> jr();
+                    case Op.JR_CC -> jrCc(a);
+                    case Op.LD_R_R -> r[a] = r[b];
+                    case Op.LD_R_M -> ldRM(a, b);
+                    case Op.LD_M_R -> ldMR(a, b);
+                    case Op.HALT -> s.halted = true;
+                    case Op.ALU_R -> Z80Alu.alu(s, a, r[b]);
+                    case Op.ALU_M -> aluM(a, b);
+                    case Op.ALU_N -> aluN(a);
+                    case Op.RET_CC -> retCc(a);
+                    case Op.POP -> popRr(a);
+                    case Op.RET -> ret();
+                    case Op.EXX -> exx();
+                    case Op.JP_RR -> s.pc = s.pair(a);
+                    case Op.LD_SP_RR -> ldSpRr(a);
+                    case Op.JP_CC -> jpCc(a);
+                    case Op.JP -> jp();
+                    case Op.OUT_N_A -> outNA();
+                    case Op.IN_A_N -> inAN();
+                    case Op.EX_SP_RR -> exSpRr(a);
+                    case Op.EX_DE_HL -> exDeHl();
+                    case Op.DI -> s.iff1 = s.iff2 = false;
+                    case Op.EI -> ei();
+                    case Op.CALL_CC -> callCc(a);
+                    case Op.PUSH -> pushRr(a);
+                    case Op.CALL -> call();
+                    case Op.RST -> rst(a);
+                    case Op.PREFIX_CB -> {
+                        code = Z80Decoder.CB_CODE[fetchOp()];
+                        continue dispatch;
+                    }
+                    case Op.PREFIX_ED -> {
+                        code = Z80Decoder.ED_CODE[fetchOp()];
+                        continue dispatch;
+                    }
+                    case Op.PREFIX_DD -> {
+                        code = Z80Decoder.DD_CODE[fetchOp()];
+                        if ((code & 0xFF) != Op.PREFIX_CB) {
+                            continue dispatch;
+                        }
+                        indexedCb(IX);
+                    }
+                    case Op.PREFIX_FD -> {
+                        code = Z80Decoder.FD_CODE[fetchOp()];
+                        if ((code & 0xFF) != Op.PREFIX_CB) {
+                            continue dispatch;
+                        }
+                        indexedCb(IY);
+                    }
+                    case Op.ROT_R -> r[b] = Z80Alu.rot(s, a, r[b]);
+                    case Op.BIT_R -> Z80Alu.bit(s, a, r[b], r[b]);
+                    case Op.RES_R -> r[b] &= ~(1 << a);
+                    case Op.SET_R -> r[b] |= 1 << a;
+                    case Op.ROT_M -> rotM(a);
+                    case Op.BIT_M -> bitM(a);
+                    case Op.RES_M -> resM(a);
+                    case Op.SET_M -> setM(a);
+                    case Op.IN_R_C -> inRC(a);
+                    case Op.OUT_C_R -> outCR(a);
+                    case Op.SBC_HL -> sbcHl(a);
+                    case Op.ADC_HL -> adcHl(a);
+                    case Op.NEG -> Z80Alu.neg(s);
+                    case Op.RETN -> retn();
+                    case Op.IM -> s.im = a;
+                    case Op.LD_I_A -> ldIA();
+                    case Op.LD_R_A -> ldRA();
+                    case Op.LD_A_I -> ldAI();
+                    case Op.LD_A_R -> ldAR();
+                    case Op.RRD -> rotateDigit(false);
+                    case Op.RLD -> rotateDigit(true);
+                    case Op.LDI -> ldi(a, b);
+                    case Op.CPI -> cpi(a, b);
+                    case Op.INI -> ini(a, b);
+                    case Op.OUTI -> outi(a, b);
+                    default -> throw new IllegalStateException("z80: operation kind " + (code & 0xFF) + " outside the unprefixed/CB/ED pages");
+                }
+                break;
+            }
+        } while (!single && t < budget && !stopRequested);
+        return t;
     }
 
     // ------------------------------------------------------------------ handlers (one per kind)
@@ -638,23 +663,15 @@ final class Z80Interpreter {
         wr(addr, n);
     }
 
-    /** After a DD or FD prefix: the next opcode from the DD/FD page, or DDCB/FDCB. */
-    private void indexed(int pair) {
-        int code = (pair == IX ? Z80Decoder.DD_CODE : Z80Decoder.FD_CODE)[fetchOp()];
-        switch (code & 0xFF) {
-            case Op.PREFIX_CB -> {
-                int d = (byte) fetch8();
-                int op = fetch8();
-                t += 2;
-                int addr = (s.pair(pair) + d) & 0xFFFF;
-                s.wz = addr;
-                int x = Z80Decoder.XCB_CODE[op];
-                indexedCbOp(x, (x >> 8) & 0xFF, x >>> 16);
-            }
-            case Op.PREFIX_DD -> indexed(IX);
-            case Op.PREFIX_FD -> indexed(IY);
-            default -> exec(code);
-        }
+    /** DD CB d op / FD CB d op: displacement, then the opcode read as data (no M1), 2 internal T-states. */
+    private void indexedCb(int pair) {
+        int d = (byte) fetch8();
+        int op = fetch8();
+        t += 2;
+        int addr = (s.pair(pair) + d) & 0xFFFF;
+        s.wz = addr;
+        int x = Z80Decoder.XCB_CODE[op];
+        indexedCbOp(x, (x >> 8) & 0xFF, x >>> 16);
     }
 
     /** DDCB/FDCB operations on the address in WZ; {@code copy} is the register that also gets the result, 6 for none. */
