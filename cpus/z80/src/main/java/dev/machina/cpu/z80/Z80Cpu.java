@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * A Zilog Z80 bound to a 16-bit program space and a 16-bit I/O space (port address on A0..A15:
  * {@code IN A,(n)} drives A on A8..A15, {@code IN r,(C)} drives B). Input lines {@code int}
- * (level-triggered; IM 0 and IM 2 read the data bus through {@link InterruptLine#acknowledge()})
+ * (level-triggered; IM 0 and IM 2 read the data bus through {@link InterruptLine#acknowledge()}:
+ * in IM 0 the byte must be an RST instruction, other bytes act as RST 38H)
  * and {@code nmi} (edge-triggered on assertion). Runs on the interpreter; {@link #execute} counts
  * T-states of {@link #clock()}.
  */

@@ -154,10 +154,12 @@ final class Z80Interpreter {
             s.incR();
             switch (s.im) {
                 case 0 -> {
-                    // the device drives an instruction; RST n is what IM 0 hardware supplies
+                    // the device drives an instruction on the data bus during the acknowledge M1
+                    // (6 T-states: 4 plus 2 automatic waits); we execute RST n, which is what IM 0
+                    // hardware supplies in practice. Any other byte acts as RST 38H, as FFH (an
+                    // idle bus) does.
                     int v = intLine.acknowledge();
-                    t += 6;
-                    t += 1;
+                    t += 7;
                     push(s.pc);
                     s.pc = s.wz = (v & 0xC7) == 0xC7 ? v & 0x38 : 0x38;
                 }
