@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * {@code cpm}: runs a CP/M 2.2 {@code .COM} program on a Z80 with 64 KiB of RAM and an emulated
- * BDOS console (no disks, no CCP): {@code machina run cpm --program FILE.COM}.
+ * BDOS console (no disks, no CCP): {@code machina run cpm --program FILE.COM [-- WORDS...]}; the
+ * words after {@code --} become the command tail at 0080H and the default FCBs.
  */
 public final class CpmDefinition implements MachineDefinition {
     /** The media slot that takes the program. */
@@ -54,7 +55,8 @@ public final class CpmDefinition implements MachineDefinition {
 
     /**
      * @throws MediaException when {@code --program} is missing, unreadable, empty or larger than
-     *                        the TPA ({@link CpmMemoryMap#TPA_SIZE} bytes)
+     *                        the TPA ({@link CpmMemoryMap#TPA_SIZE} bytes), or the command tail
+     *                        is longer than 126 characters
      */
     @Override
     public Machine build(MachineConfig config) throws MediaException {
@@ -62,6 +64,6 @@ public final class CpmDefinition implements MachineDefinition {
         if (program == null) {
             throw new MediaException("cpm needs --program FILE.COM");
         }
-        return new CpmMachine(this, ComFile.read(program));
+        return new CpmMachine(this, ComFile.read(program), config.arguments());
     }
 }

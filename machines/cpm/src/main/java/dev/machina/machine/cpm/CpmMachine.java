@@ -5,6 +5,7 @@ import dev.machina.core.machine.EmulationException;
 import dev.machina.core.machine.Machine;
 import dev.machina.core.machine.MachineDefinition;
 import dev.machina.core.machine.RunOptions;
+import dev.machina.core.media.MediaException;
 import dev.machina.core.memory.AddressSpace;
 import dev.machina.core.sched.Scheduler;
 import dev.machina.core.time.Attotime;
@@ -25,13 +26,16 @@ final class CpmMachine implements Machine {
     private final MachineDefinition definition;
     private final byte[] ram = new byte[0x10000];
     private final byte[] program;
+    private final List<String> arguments;
     private final Z80Cpu cpu;
     private final Scheduler scheduler = new Scheduler();
     private Bdos bdos;
 
-    CpmMachine(MachineDefinition definition, byte[] program) {
+    CpmMachine(MachineDefinition definition, byte[] program, List<String> arguments) throws MediaException {
         this.definition = definition;
         this.program = program.clone();
+        this.arguments = List.copyOf(arguments);
+        CommandTail.install(new byte[0x100], this.arguments); // checks the tail before anything runs
         AddressSpace mem = new AddressSpace("maincpu program", 16, 8, ByteOrder.LITTLE_ENDIAN);
         mem.installRam(0, 0xFFFF, MemorySegment.ofArray(ram));
         AddressSpace io = new AddressSpace("maincpu io", 16, 8, ByteOrder.LITTLE_ENDIAN);
@@ -61,11 +65,16 @@ final class CpmMachine implements Machine {
         }
     }
 
-    /** Reloads the program and page zero and resets the CPU to 0100H with SP = {@link CpmMemoryMap#STACK}. */
+    /** Reloads the program, page zero and the command tail, and resets the CPU to 0100H with SP = {@link CpmMemoryMap#STACK}. */
     @Override
     public void reset() {
         java.util.Arrays.fill(ram, (byte) 0);
         CpmMemoryMap.install(ram);
+        try {
+            CommandTail.install(ram, arguments);
+        } catch (MediaException e) {
+            throw new IllegalStateException(e); // checked in the constructor
+        }
         System.arraycopy(program, 0, ram, CpmMemoryMap.TPA_START, program.length);
         cpu.reset();
         Z80State s = cpu.state();

@@ -7,7 +7,7 @@ package dev.machina.machine.cpm;
  * 0000H  JP 0FE03H       warm boot vector
  * 0005H  JP 0FE00H       BDOS entry; 0006H-0007H hold the BDOS address, the top of memory
  *                        programs may use (they often load SP from it)
- * 005CH  default FCB (blank), 0080H default DMA buffer / command tail (empty)
+ * 005CH  default FCBs (from the command line, see CommandTail), 0080H command tail
  * 0100H  the .COM program; TPA 0100H-0FD7FH
  * 0FD80H initial stack, 126 bytes
  * 0FDFEH 0000H           the word a program's final RET pops (initial SP = 0FDFEH)
@@ -41,10 +41,6 @@ public final class CpmMemoryMap {
     static void install(byte[] ram) {
         put(ram, 0x0000, 0xC3, WARM_BOOT & 0xFF, WARM_BOOT >> 8);
         put(ram, 0x0005, 0xC3, BDOS & 0xFF, BDOS >> 8);
-        put(ram, 0x0080, 0x00, 0x0D);
-        for (int k = 0; k < 11; k++) {
-            ram[0x5D + k] = ' ';
-        }
         put(ram, STACK, 0x00, 0x00);
         put(ram, WARM_BOOT, 0xD3, PORT_WARM_BOOT, 0x76);
         put(ram, BDOS, 0xD3, PORT_BDOS, 0xC9);

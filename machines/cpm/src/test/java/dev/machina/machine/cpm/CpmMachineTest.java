@@ -29,14 +29,22 @@ class CpmMachineTest {
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     private Machine build(Path program) throws MediaException {
-        return new CpmDefinition().build(new MachineConfig(Map.of("program", program), List.of(), Map.of(), List.of()));
+        return build(program, List.of());
+    }
+
+    private Machine build(Path program, List<String> arguments) throws MediaException {
+        return new CpmDefinition().build(new MachineConfig(Map.of("program", program), List.of(), Map.of(), arguments));
     }
 
     private int run(Path program, String input, long maxCycles) throws Exception {
+        return run(program, List.of(), input, maxCycles);
+    }
+
+    private int run(Path program, List<String> arguments, String input, long maxCycles) throws Exception {
         PrintStream out = new PrintStream(console, true, StandardCharsets.ISO_8859_1);
         RunOptions options = new RunOptions(maxCycles, 0, null, null, null,
                 new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1)), out, out);
-        return build(program).run(options);
+        return build(program, arguments).run(options);
     }
 
     private String output() {
@@ -61,6 +69,26 @@ class CpmMachineTest {
     void consoleInputAtEndOfFileReadsAnEmptyLine() throws Exception {
         run(Z80Asm.assemble("console", dir), "", 0);
         assertEquals("Name? \r\nHello, !\r\nN\r\n", output());
+    }
+
+    @Test
+    void argumentsBecomeTheCommandTailAndTheDefaultFcb() throws Exception {
+        int status = run(Z80Asm.assemble("tail", dir), List.of("b:file.txt", "other"), "", 0);
+        assertEquals(" B:FILE.TXT OTHER|FILE    TXT|2", output());
+        assertEquals(0, status);
+    }
+
+    @Test
+    void noArgumentsLeaveAnEmptyTailAndBlankFcb() throws Exception {
+        run(Z80Asm.assemble("tail", dir), List.of(), "", 0);
+        assertEquals("|           |0", output());
+    }
+
+    @Test
+    void tooLongCommandTailIsRejected() throws Exception {
+        Path program = Files.write(dir.resolve("ret.com"), new byte[]{(byte) 0xC9});
+        MediaException e = assertThrows(MediaException.class, () -> build(program, List.of("x".repeat(126))));
+        assertEquals("cpm: command tail is 127 characters, at most 126 fit at 0080H", e.getMessage());
     }
 
     @Test
