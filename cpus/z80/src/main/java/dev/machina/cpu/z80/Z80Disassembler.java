@@ -12,6 +12,7 @@ import dev.machina.core.memory.AddressSpace;
 public final class Z80Disassembler implements Disassembler {
     private final AddressSpace mem;
 
+    /** @param mem the 16-bit program space to read instructions from */
     public Z80Disassembler(AddressSpace mem) {
         this.mem = mem;
     }

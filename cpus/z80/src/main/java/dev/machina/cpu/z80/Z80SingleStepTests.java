@@ -37,6 +37,7 @@ public final class Z80SingleStepTests implements SingleStepTests {
     private List<Object> portReads = List.of();
     private int portIndex;
 
+    /** A binding with its own Z80, 64 KiB test memory and I/O space (reused across tests). */
     public Z80SingleStepTests() {
         mem.installHandler(0, 0xFFFF, offset -> {
             int v = ram[offset] & 0xFF;

@@ -96,6 +96,7 @@ public final class Z80State {
         return eiMark == icount;
     }
 
+    /** Marks (true) or unmarks the latest instruction as EI. */
     public void setEi(boolean v) {
         eiMark = v ? icount : NONE;
     }
@@ -105,22 +106,27 @@ public final class Z80State {
         return pMark == icount;
     }
 
+    /** Marks (true) or unmarks the latest instruction as LD A,I / LD A,R. */
     public void setP(boolean v) {
         pMark = v ? icount : NONE;
     }
 
+    /** BC, 0..65535. */
     public int bc() {
         return r[B] << 8 | r[C];
     }
 
+    /** DE, 0..65535. */
     public int de() {
         return r[D] << 8 | r[E];
     }
 
+    /** HL, 0..65535. */
     public int hl() {
         return r[H] << 8 | r[L];
     }
 
+    /** AF, 0..65535. */
     public int af() {
         return r[A] << 8 | f;
     }
