@@ -1,0 +1,803 @@
+package dev.machina.cpu.z80;
+
+import dev.machina.core.memory.AddressSpace;
+import dev.machina.core.sched.InterruptLine;
+
+import static dev.machina.cpu.z80.Z80State.*;
+
+/**
+ * The Z80 interpreter: the reference semantics with exact T-states per M-cycle and the bus
+ * accesses of the real chip, in order (Zilog UM0080 timing tables; the SingleStepTests z80 suite's
+ * {@code cycles} lists). Dispatch is a switch over {@link Op} kinds read from the packed decode
+ * tables of {@link Z80Decoder}; flag semantics are the static helpers of {@link Z80Alu}.
+ *
+ * <p>Bus timing convention: every memory or I/O access is issued at the start of its M-cycle
+ * (when {@link #t} still holds the M-cycle's first T-state) and then {@link #t} advances by the
+ * M-cycle's length: 4 for an opcode fetch (M1, which also increments R), 3 for a memory read or
+ * write, 4 for an I/O cycle; internal T-states are added where the chip spends them.
+ */
+final class Z80Interpreter {
+    final Z80State s;
+    private final int[] r;
+    final AddressSpace mem;
+    final AddressSpace io;
+    /** T-states consumed in the current {@link #execute} or {@link #step}. */
+    long t;
+    /** An NMI edge is pending. */
+    boolean nmiPending;
+    /** The INT line's level. */
+    boolean intAsserted;
+    final InterruptLine intLine;
+    private boolean stopRequested;
+
+    Z80Interpreter(Z80State s, AddressSpace mem, AddressSpace io, InterruptLine intLine) {
+        this.s = s;
+        this.r = s.r;
+        this.mem = mem;
+        this.io = io;
+        this.intLine = intLine;
+    }
+
+    void stopSlice() {
+        stopRequested = true;
+    }
+
+    /** Runs until at least {@code budget} T-states are used or {@link #stopSlice()} is called. */
+    long execute(long budget) {
+        return run(budget, false);
+    }
+
+    /** Executes one instruction (or interrupt entry, or one halted M1 cycle); returns its T-states. */
+    long step() {
+        return run(1, true);
+    }
+
+    // ------------------------------------------------------------------ bus
+
+    private int fetchOp() {
+        int pc = s.pc;
+        int v = mem.read8(pc);
+        s.pc = (pc + 1) & 0xFFFF;
+        s.rr++;
+        t += 4;
+        return v;
+    }
+
+    private void fetchOpAt(int address) {
+        mem.read8(address);
+        s.incR();
+        t += 4;
+    }
+
+    private int fetch8() {
+        int pc = s.pc;
+        int v = mem.read8(pc);
+        s.pc = (pc + 1) & 0xFFFF;
+        t += 3;
+        return v;
+    }
+
+    private int fetch16() {
+        int lo = fetch8();
+        return lo | fetch8() << 8;
+    }
+
+    private int rd(int address) {
+        int v = mem.read8(address & 0xFFFF);
+        t += 3;
+        return v;
+    }
+
+    private void wr(int address, int v) {
+        mem.write8(address & 0xFFFF, v);
+        t += 3;
+    }
+
+    private int in(int port) {
+        int v = io.read8(port & 0xFFFF);
+        t += 4;
+        return v;
+    }
+
+    private void out(int port, int v) {
+        io.write8(port & 0xFFFF, v);
+        t += 4;
+    }
+
+    private void push(int v) {
+        int sp = s.sp;
+        wr(sp - 1, v >> 8);
+        wr(sp - 2, v);
+        s.sp = (sp - 2) & 0xFFFF;
+    }
+
+    private int pop() {
+        int sp = s.sp;
+        int lo = rd(sp);
+        int hi = rd(sp + 1);
+        s.sp = (sp + 2) & 0xFFFF;
+        return hi << 8 | lo;
+    }
+
+    /** Effective address of a memory operand: HL, or (IX+d)/(IY+d) with d fetched and 5 internal T-states. */
+    private int ea(int pair) {
+        if (pair == HL) {
+            return r[H] << 8 | r[L];
+        }
+        int d = (byte) fetch8();
+        t += 5;
+        int a = (s.pair(pair) + d) & 0xFFFF;
+        s.wz = a;
+        return a;
+    }
+
+    // ------------------------------------------------------------------ interrupts
+
+    /** Accepts a pending NMI or INT (one step of its own: Q, EI and LD A,I/R marks end). */
+    private void interrupt() {
+        boolean afterLdAir = s.pMark == s.icount;
+        s.icount++;
+        if (nmiPending) {
+            nmiPending = false;
+            s.halted = false;
+            s.iff1 = false;
+            s.incR();
+            t += 5;
+            push(s.pc);
+            s.pc = s.wz = 0x66;
+        } else {
+            s.halted = false;
+            s.iff1 = s.iff2 = false;
+            if (afterLdAir) {
+                s.f &= ~FLAG_PV;
+            }
+            s.incR();
+            switch (s.im) {
+                case 0 -> {
+                    // the device drives an instruction on the data bus during the acknowledge M1
+                    // (6 T-states: 4 plus 2 automatic waits); we execute RST n, which is what IM 0
+                    // hardware supplies in practice. Any other byte acts as RST 38H, as FFH (an
+                    // idle bus) does.
+                    int v = intLine.acknowledge();
+                    t += 7;
+                    push(s.pc);
+                    s.pc = s.wz = (v & 0xC7) == 0xC7 ? v & 0x38 : 0x38;
+                }
+                case 1 -> {
+                    t += 7;
+                    push(s.pc);
+                    s.pc = s.wz = 0x38;
+                }
+                default -> {
+                    int v = intLine.acknowledge() & 0xFF;
+                    t += 7;
+                    push(s.pc);
+                    int vec = s.i << 8 | v;
+                    int lo = rd(vec);
+                    s.pc = s.wz = rd(vec + 1) << 8 | lo;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ dispatch
+
+    /*
+     * Dispatch on the decode table's kind. Each case is either a statement using only tiny helpers
+     * or one call to a handler method below. HotSpot inlines a callee into a rarely-taken switch
+     * case only when it is tiny (MaxInlineSize, 35 bytes); inside a handler every call is taken on
+     * each invocation, so the handler's helpers (bus accesses, flag helpers) are inlined into it.
+     */
+    /*
+     * The run loop: interrupt and HALT checks, then dispatch on the decode table's kind, with
+     * prefixes re-dispatching on their page. Each case is either a statement using only tiny
+     * helpers or one call to a handler method below. HotSpot inlines a callee into a rarely-taken
+     * switch case only when it is tiny (MaxInlineSize, 35 bytes); inside a handler every call is
+     * taken on each invocation, so the handler's helpers (bus accesses, flag helpers) are inlined
+     * into it.
+     */
+    private long run(long budget, boolean single) {
+        t = 0;
+        stopRequested = false;
+        do {
+            if (nmiPending | intAsserted | s.halted) {
+                if (nmiPending || (intAsserted && s.iff1 && s.eiMark != s.icount)) {
+                    interrupt();
+                    continue;
+                }
+                if (s.halted) {
+                    if (single) {
+                        s.icount++;
+                        fetchOpAt(s.pc);
+                        break;
+                    }
+                    // idle M1 cycles (4 T-states, R incremented) until the budget ends
+                    long n = (budget - t + 3) / 4;
+                    t += n * 4;
+                    s.rr += (int) n;
+                    s.icount += n;
+                    break;
+                }
+            }
+            s.icount++;
+            int code = Z80Decoder.MAIN_CODE[fetchOp()];
+            dispatch:
+            for (;;) {
+                int a = (code >> 8) & 0xFF;
+                int b = code >>> 16;
+                switch (code & 0xFF) {
+                    case Op.NOP, Op.ED_NOP -> {
+                    }
+                    case Op.LD_RR_NN -> ldRrNn(a);
+                    case Op.ADD_RR -> addRr(a, b);
+                    case Op.LD_IND_A -> ldIndA(a);
+                    case Op.LD_A_IND -> ldAInd(a);
+                    case Op.LD_NN_RR -> ldNnRr(a);
+                    case Op.LD_RR_NNI -> ldRrNni(a);
+                    case Op.LD_NN_A -> ldNnA();
+                    case Op.LD_A_NN -> ldANn();
+                    case Op.INC_RR -> incRr(a, 1);
+                    case Op.DEC_RR -> incRr(a, -1);
+                    case Op.INC_R -> r[a] = Z80Alu.inc8(s, r[a]);
+                    case Op.DEC_R -> r[a] = Z80Alu.dec8(s, r[a]);
+                    case Op.INC_M -> incM(a);
+                    case Op.DEC_M -> decM(a);
+                    case Op.LD_R_N -> r[a] = fetch8();
+                    case Op.LD_M_N -> ldMemImmediate(a);
+                    case Op.RLCA -> Z80Alu.rotA(s, 0);
+                    case Op.RRCA -> Z80Alu.rotA(s, 1);
+                    case Op.RLA -> Z80Alu.rotA(s, 2);
+                    case Op.RRA -> Z80Alu.rotA(s, 3);
+                    case Op.DAA -> Z80Alu.daa(s);
+                    case Op.CPL -> Z80Alu.cpl(s);
+                    case Op.SCF -> Z80Alu.scf(s, s.lastQ());
+                    case Op.CCF -> Z80Alu.ccf(s, s.lastQ());
+                    case Op.EX_AF -> exAf();
+                    case Op.DJNZ -> djnz();
+                    case Op.JR -> jr();
+                    case Op.JR_CC -> jrCc(a);
+                    case Op.LD_R_R -> r[a] = r[b];
+                    case Op.LD_R_M -> ldRM(a, b);
+                    case Op.LD_M_R -> ldMR(a, b);
+                    case Op.HALT -> s.halted = true;
+                    case Op.ALU_R -> Z80Alu.alu(s, a, r[b]);
+                    case Op.ALU_M -> aluM(a, b);
+                    case Op.ALU_N -> aluN(a);
+                    case Op.RET_CC -> retCc(a);
+                    case Op.POP -> popRr(a);
+                    case Op.RET -> ret();
+                    case Op.EXX -> exx();
+                    case Op.JP_RR -> s.pc = s.pair(a);
+                    case Op.LD_SP_RR -> ldSpRr(a);
+                    case Op.JP_CC -> jpCc(a);
+                    case Op.JP -> jp();
+                    case Op.OUT_N_A -> outNA();
+                    case Op.IN_A_N -> inAN();
+                    case Op.EX_SP_RR -> exSpRr(a);
+                    case Op.EX_DE_HL -> exDeHl();
+                    case Op.DI -> s.iff1 = s.iff2 = false;
+                    case Op.EI -> ei();
+                    case Op.CALL_CC -> callCc(a);
+                    case Op.PUSH -> pushRr(a);
+                    case Op.CALL -> call();
+                    case Op.RST -> rst(a);
+                    case Op.PREFIX_CB -> {
+                        code = Z80Decoder.CB_CODE[fetchOp()];
+                        continue dispatch;
+                    }
+                    case Op.PREFIX_ED -> {
+                        code = Z80Decoder.ED_CODE[fetchOp()];
+                        continue dispatch;
+                    }
+                    case Op.PREFIX_DD -> {
+                        code = Z80Decoder.DD_CODE[fetchOp()];
+                        if ((code & 0xFF) != Op.PREFIX_CB) {
+                            continue dispatch;
+                        }
+                        indexedCb(IX);
+                    }
+                    case Op.PREFIX_FD -> {
+                        code = Z80Decoder.FD_CODE[fetchOp()];
+                        if ((code & 0xFF) != Op.PREFIX_CB) {
+                            continue dispatch;
+                        }
+                        indexedCb(IY);
+                    }
+                    case Op.ROT_R -> r[b] = Z80Alu.rot(s, a, r[b]);
+                    case Op.BIT_R -> Z80Alu.bit(s, a, r[b], r[b]);
+                    case Op.RES_R -> r[b] &= ~(1 << a);
+                    case Op.SET_R -> r[b] |= 1 << a;
+                    case Op.ROT_M -> rotM(a);
+                    case Op.BIT_M -> bitM(a);
+                    case Op.RES_M -> resM(a);
+                    case Op.SET_M -> setM(a);
+                    case Op.IN_R_C -> inRC(a);
+                    case Op.OUT_C_R -> outCR(a);
+                    case Op.SBC_HL -> sbcHl(a);
+                    case Op.ADC_HL -> adcHl(a);
+                    case Op.NEG -> Z80Alu.neg(s);
+                    case Op.RETN -> retn();
+                    case Op.IM -> s.im = a;
+                    case Op.LD_I_A -> ldIA();
+                    case Op.LD_R_A -> ldRA();
+                    case Op.LD_A_I -> ldAI();
+                    case Op.LD_A_R -> ldAR();
+                    case Op.RRD -> rotateDigit(false);
+                    case Op.RLD -> rotateDigit(true);
+                    case Op.LDI -> ldi(a, b);
+                    case Op.CPI -> cpi(a, b);
+                    case Op.INI -> ini(a, b);
+                    case Op.OUTI -> outi(a, b);
+                    default -> throw new IllegalStateException("z80: operation kind " + (code & 0xFF) + " outside the unprefixed/CB/ED pages");
+                }
+                break;
+            }
+        } while (!single && t < budget && !stopRequested);
+        return t;
+    }
+
+    // ------------------------------------------------------------------ handlers (one per kind)
+
+    private void ldRrNn(int pair) {
+        s.setPair(pair, fetch16());
+    }
+
+    private void addRr(int dst, int src) {
+        int v = s.pair(dst);
+        s.wz = (v + 1) & 0xFFFF;
+        t += 7;
+        s.setPair(dst, Z80Alu.add16(s, v, s.pair(src)));
+    }
+
+    private void ldIndA(int pair) {
+        int addr = s.pair(pair);
+        wr(addr, r[A]);
+        s.wz = r[A] << 8 | ((addr + 1) & 0xFF);
+    }
+
+    private void ldAInd(int pair) {
+        int addr = s.pair(pair);
+        r[A] = rd(addr);
+        s.wz = (addr + 1) & 0xFFFF;
+    }
+
+    private void ldNnRr(int pair) {
+        int nn = fetch16();
+        int v = s.pair(pair);
+        wr(nn, v & 0xFF);
+        wr(nn + 1, v >> 8);
+        s.wz = (nn + 1) & 0xFFFF;
+    }
+
+    private void ldRrNni(int pair) {
+        int nn = fetch16();
+        int lo = rd(nn);
+        s.setPair(pair, rd(nn + 1) << 8 | lo);
+        s.wz = (nn + 1) & 0xFFFF;
+    }
+
+    private void ldNnA() {
+        int nn = fetch16();
+        wr(nn, r[A]);
+        s.wz = r[A] << 8 | ((nn + 1) & 0xFF);
+    }
+
+    private void ldANn() {
+        int nn = fetch16();
+        r[A] = rd(nn);
+        s.wz = (nn + 1) & 0xFFFF;
+    }
+
+    private void incRr(int pair, int delta) {
+        t += 2;
+        s.setPair(pair, s.pair(pair) + delta);
+    }
+
+    private void incM(int pair) {
+        int addr = ea(pair);
+        int v = rd(addr);
+        t += 1;
+        wr(addr, Z80Alu.inc8(s, v));
+    }
+
+    private void decM(int pair) {
+        int addr = ea(pair);
+        int v = rd(addr);
+        t += 1;
+        wr(addr, Z80Alu.dec8(s, v));
+    }
+
+    private void exAf() {
+        int af = s.af();
+        s.setPair(AF, s.af2);
+        s.af2 = af;
+    }
+
+    private void djnz() {
+        t += 1;
+        int d = (byte) fetch8();
+        int nb = (r[B] - 1) & 0xFF;
+        r[B] = nb;
+        if (nb != 0) {
+            t += 5;
+            s.pc = s.wz = (s.pc + d) & 0xFFFF;
+        }
+    }
+
+    private void jr() {
+        int d = (byte) fetch8();
+        t += 5;
+        s.pc = s.wz = (s.pc + d) & 0xFFFF;
+    }
+
+    private void jrCc(int cc) {
+        int d = (byte) fetch8();
+        if (Z80Alu.condition(s.f, cc)) {
+            t += 5;
+            s.pc = s.wz = (s.pc + d) & 0xFFFF;
+        }
+    }
+
+    private void ldRM(int reg, int pair) {
+        r[reg] = rd(ea(pair));
+    }
+
+    private void ldMR(int pair, int reg) {
+        wr(ea(pair), r[reg]);
+    }
+
+    private void aluM(int op, int pair) {
+        Z80Alu.alu(s, op, rd(ea(pair)));
+    }
+
+    private void aluN(int op) {
+        Z80Alu.alu(s, op, fetch8());
+    }
+
+    private void retCc(int cc) {
+        t += 1;
+        if (Z80Alu.condition(s.f, cc)) {
+            s.pc = s.wz = pop();
+        }
+    }
+
+    private void popRr(int pair) {
+        s.setPair(pair, pop());
+    }
+
+    private void ret() {
+        s.pc = s.wz = pop();
+    }
+
+    private void ldSpRr(int pair) {
+        t += 2;
+        s.sp = s.pair(pair);
+    }
+
+    private void jpCc(int cc) {
+        int nn = fetch16();
+        s.wz = nn;
+        if (Z80Alu.condition(s.f, cc)) {
+            s.pc = nn;
+        }
+    }
+
+    private void jp() {
+        s.pc = s.wz = fetch16();
+    }
+
+    private void outNA() {
+        int n = fetch8();
+        int ac = r[A];
+        out(ac << 8 | n, ac);
+        s.wz = ac << 8 | ((n + 1) & 0xFF);
+    }
+
+    private void inAN() {
+        int port = r[A] << 8 | fetch8();
+        r[A] = in(port);
+        s.wz = (port + 1) & 0xFFFF;
+    }
+
+    private void exSpRr(int pair) {
+        int sp = s.sp;
+        int lo = rd(sp);
+        int hi = rd(sp + 1);
+        t += 1;
+        int v = s.pair(pair);
+        wr(sp + 1, v >> 8);
+        wr(sp, v);
+        t += 2;
+        int nv = hi << 8 | lo;
+        s.setPair(pair, nv);
+        s.wz = nv;
+    }
+
+    private void exDeHl() {
+        int d = r[D], e = r[E];
+        r[D] = r[H];
+        r[E] = r[L];
+        r[H] = d;
+        r[L] = e;
+    }
+
+    private void ei() {
+        s.iff1 = s.iff2 = true;
+        s.eiMark = s.icount;
+    }
+
+    private void callCc(int cc) {
+        int nn = fetch16();
+        s.wz = nn;
+        if (Z80Alu.condition(s.f, cc)) {
+            t += 1;
+            push(s.pc);
+            s.pc = nn;
+        }
+    }
+
+    private void pushRr(int pair) {
+        t += 1;
+        push(s.pair(pair));
+    }
+
+    private void call() {
+        int nn = fetch16();
+        t += 1;
+        push(s.pc);
+        s.pc = s.wz = nn;
+    }
+
+    private void rst(int n) {
+        t += 1;
+        push(s.pc);
+        s.pc = s.wz = n * 8;
+    }
+
+    private void rotM(int op) {
+        int addr = r[H] << 8 | r[L];
+        int v = rd(addr);
+        t += 1;
+        wr(addr, Z80Alu.rot(s, op, v));
+    }
+
+    private void bitM(int n) {
+        int v = rd(r[H] << 8 | r[L]);
+        t += 1;
+        Z80Alu.bit(s, n, v, s.wz >> 8);
+    }
+
+    private void resM(int n) {
+        int addr = r[H] << 8 | r[L];
+        int v = rd(addr);
+        t += 1;
+        wr(addr, v & ~(1 << n));
+    }
+
+    private void setM(int n) {
+        int addr = r[H] << 8 | r[L];
+        int v = rd(addr);
+        t += 1;
+        wr(addr, v | 1 << n);
+    }
+
+    private void inRC(int reg) {
+        int bc = s.bc();
+        int v = in(bc);
+        s.wz = (bc + 1) & 0xFFFF;
+        Z80Alu.inFlags(s, v);
+        if (reg != 6) {
+            r[reg] = v;
+        }
+    }
+
+    private void outCR(int reg) {
+        int bc = s.bc();
+        out(bc, reg == 6 ? 0 : r[reg]);
+        s.wz = (bc + 1) & 0xFFFF;
+    }
+
+    private void sbcHl(int pair) {
+        int hl = s.hl();
+        s.wz = (hl + 1) & 0xFFFF;
+        t += 7;
+        s.setPair(HL, Z80Alu.sbc16(s, hl, s.pair(pair)));
+    }
+
+    private void adcHl(int pair) {
+        int hl = s.hl();
+        s.wz = (hl + 1) & 0xFFFF;
+        t += 7;
+        s.setPair(HL, Z80Alu.adc16(s, hl, s.pair(pair)));
+    }
+
+    private void retn() {
+        s.iff1 = s.iff2;
+        s.pc = s.wz = pop();
+    }
+
+    private void ldIA() {
+        t += 1;
+        s.i = r[A];
+    }
+
+    private void ldRA() {
+        t += 1;
+        s.setR(r[A]);
+    }
+
+    private void ldAI() {
+        t += 1;
+        r[A] = s.i;
+        Z80Alu.ldAirFlags(s, s.i);
+        s.pMark = s.icount;
+    }
+
+    private void ldAR() {
+        t += 1;
+        int rv = s.r();
+        r[A] = rv;
+        Z80Alu.ldAirFlags(s, rv);
+        s.pMark = s.icount;
+    }
+
+    private void exx() {
+        int bc = s.bc(), de = s.de(), hl = s.hl();
+        s.setPair(BC, s.bc2);
+        s.setPair(DE, s.de2);
+        s.setPair(HL, s.hl2);
+        s.bc2 = bc;
+        s.de2 = de;
+        s.hl2 = hl;
+    }
+
+    private void ldMemImmediate(int pair) {
+        if (pair == HL) {
+            int n = fetch8();
+            wr(r[H] << 8 | r[L], n);
+            return;
+        }
+        int d = (byte) fetch8();
+        int n = fetch8();
+        t += 2;
+        int addr = (s.pair(pair) + d) & 0xFFFF;
+        s.wz = addr;
+        wr(addr, n);
+    }
+
+    /** DD CB d op / FD CB d op: displacement, then the opcode read as data (no M1), 2 internal T-states. */
+    private void indexedCb(int pair) {
+        int d = (byte) fetch8();
+        int op = fetch8();
+        t += 2;
+        int addr = (s.pair(pair) + d) & 0xFFFF;
+        s.wz = addr;
+        int x = Z80Decoder.XCB_CODE[op];
+        indexedCbOp(x, (x >> 8) & 0xFF, x >>> 16);
+    }
+
+    /** DDCB/FDCB operations on the address in WZ; {@code copy} is the register that also gets the result, 6 for none. */
+    private void indexedCbOp(int code, int a, int copy) {
+        int addr = s.wz;
+        int v = rd(addr);
+        t += 1;
+        int res;
+        switch (code & 0xFF) {
+            case Op.BIT_X -> {
+                Z80Alu.bit(s, a, v, addr >> 8);
+                return;
+            }
+            case Op.ROT_X -> res = Z80Alu.rot(s, a, v);
+            case Op.RES_X -> res = v & ~(1 << a);
+            case Op.SET_X -> res = v | 1 << a;
+            default -> throw new IllegalStateException("z80: no operation kind " + (code & 0xFF));
+        }
+        wr(addr, res);
+        if (copy != 6) {
+            r[copy] = res;
+        }
+    }
+
+    private void rotateDigit(boolean left) {
+        int hl = s.hl();
+        int v = rd(hl);
+        t += 4;
+        int ac = r[A];
+        int nv;
+        if (left) {
+            nv = (v << 4 | (ac & 0x0F)) & 0xFF;
+            r[A] = (ac & 0xF0) | (v >> 4);
+        } else {
+            nv = ((ac << 4) | (v >> 4)) & 0xFF;
+            r[A] = (ac & 0xF0) | (v & 0x0F);
+        }
+        wr(hl, nv);
+        s.wz = (hl + 1) & 0xFFFF;
+        Z80Alu.rdFlags(s);
+    }
+
+    private void ldi(int dec, int repeat) {
+        int step = dec == 0 ? 1 : -1;
+        int hl = s.hl(), de = s.de();
+        int v = rd(hl);
+        wr(de, v);
+        t += 2;
+        s.setPair(HL, hl + step);
+        s.setPair(DE, de + step);
+        int bc = (s.bc() - 1) & 0xFFFF;
+        s.setPair(BC, bc);
+        Z80Alu.ldiFlags(s, v, bc);
+        if (repeat != 0 && bc != 0) {
+            t += 5;
+            repeatBlock();
+        }
+    }
+
+    private void cpi(int dec, int repeat) {
+        int step = dec == 0 ? 1 : -1;
+        int hl = s.hl();
+        int v = rd(hl);
+        t += 5;
+        s.setPair(HL, hl + step);
+        int bc = (s.bc() - 1) & 0xFFFF;
+        s.setPair(BC, bc);
+        s.wz = (s.wz + step) & 0xFFFF;
+        Z80Alu.cpiFlags(s, v, bc);
+        if (repeat != 0 && bc != 0 && (s.f & FLAG_Z) == 0) {
+            t += 5;
+            repeatBlock();
+        }
+    }
+
+    /** Rewinds PC to repeat a block instruction: WZ = PC+1, X/Y from PC's high byte. */
+    private void repeatBlock() {
+        int pc = (s.pc - 2) & 0xFFFF;
+        s.pc = pc;
+        s.wz = (pc + 1) & 0xFFFF;
+        s.f = (s.f & ~(FLAG_X | FLAG_Y)) | ((pc >> 8) & (FLAG_X | FLAG_Y));
+        s.qMark = s.icount;
+    }
+
+    private void ini(int dec, int repeat) {
+        int step = dec == 0 ? 1 : -1;
+        t += 1;
+        int bc = s.bc();
+        int v = in(bc);
+        s.wz = (bc + step) & 0xFFFF;
+        int nb = (r[B] - 1) & 0xFF;
+        r[B] = nb;
+        int hl = s.hl();
+        wr(hl, v);
+        s.setPair(HL, hl + step);
+        Z80Alu.ioBlockFlags(s, v, v + ((r[C] + step) & 0xFF), nb);
+        if (repeat != 0 && nb != 0) {
+            t += 5;
+            ioRepeat();
+        }
+    }
+
+    private void outi(int dec, int repeat) {
+        int step = dec == 0 ? 1 : -1;
+        t += 1;
+        int hl = s.hl();
+        int v = rd(hl);
+        int nb = (r[B] - 1) & 0xFF;
+        r[B] = nb;
+        int bc = s.bc();
+        s.wz = (bc + step) & 0xFFFF;
+        out(bc, v);
+        s.setPair(HL, hl + step);
+        Z80Alu.ioBlockFlags(s, v, v + r[L], nb);
+        if (repeat != 0 && nb != 0) {
+            t += 5;
+            ioRepeat();
+        }
+    }
+
+    private void ioRepeat() {
+        int pc = (s.pc - 2) & 0xFFFF;
+        s.pc = pc;
+        s.wz = (pc + 1) & 0xFFFF;
+        Z80Alu.ioRepeatFlags(s, pc);
+    }
+}
