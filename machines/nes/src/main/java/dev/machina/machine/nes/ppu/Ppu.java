@@ -1,0 +1,496 @@
+package dev.machina.machine.nes.ppu;
+
+import dev.machina.core.device.Device;
+import dev.machina.core.memory.AddressSpace;
+import dev.machina.core.sched.InterruptLine;
+
+import java.util.Objects;
+
+/**
+ * The Ricoh 2C02 picture processing unit (NTSC), stepped one dot at a time. Follows the NESdev
+ * wiki pages "PPU registers", "PPU rendering", "PPU scrolling", "PPU sprite evaluation", "PPU
+ * frame timing" and "PPU palettes".
+ *
+ * <p><b>Timing.</b> A frame is 262 scanlines of 341 dots (0..340): visible lines 0-239,
+ * post-render line 240, vertical blank 241-260, pre-render line 261. {@link #tick()} performs
+ * the work of the current dot and advances to the next; the machine calls it 3 times per CPU
+ * cycle (NTSC). The VBlank flag is set at line 241 dot 1 and cleared (with sprite 0 hit and
+ * overflow) at line 261 dot 1. On odd frames with rendering enabled, dot 340 of the pre-render
+ * line is skipped (89,341 dots instead of 89,342).
+ *
+ * <p><b>Outputs.</b> {@link #nmiOutput()} is an {@link InterruptLine} driven at the level
+ * VBlank flag AND $2000 bit 7 (asserted = /NMI low); the CPU must detect its falling edge by
+ * sampling the level once per cycle. {@link #frameBuffer()} holds 256x240 ARGB pixels, complete
+ * from line 240 on.
+ *
+ * <p><b>The $2002 race.</b> A $2002 read made when the next dot to run is line 241 dot 1 reads
+ * VBlank clear and the flag is not set in that frame (so no NMI); a read one or two dots later
+ * reads it set and clears it, which drops the NMI level again (NESdev "PPU frame timing").
+ *
+ * <p>Not modelled: the ~29,658-cycle register warm-up after power-on, the 2-dot delay of $2001
+ * effects, sprite evaluation spread over dots 65-256 (done at dot 257), per-bit open-bus decay
+ * (the whole latch decays after about 600 ms = 36 frames without a refresh).
+ */
+public final class Ppu implements Device {
+    /** Dots per scanline. */
+    public static final int DOTS = 341;
+    /** Scanlines per NTSC frame. */
+    public static final int LINES = 262;
+    /** Frame width in pixels. */
+    public static final int WIDTH = 256;
+    /** Frame height in pixels. */
+    public static final int HEIGHT = 240;
+    private static final int DECAY_FRAMES = 36;
+
+    private final PpuBus bus;
+    private final InterruptLine nmi;
+    private final LoopyRegisters loopy = new LoopyRegisters();
+    private final PaletteRam palette = new PaletteRam();
+    private final SpriteUnit sprites = new SpriteUnit();
+    private final int[] frame = new int[WIDTH * HEIGHT];
+    private final int[] colours = NtscPalette.table();
+
+    private int ctrl;
+    private int mask;
+    private boolean vblank;
+    private boolean spriteZeroHit;
+    private boolean spriteOverflow;
+    private int oamAddr;
+    private int readBuffer;
+    private int latch;
+    private long latchFrame;
+
+    private int scanline;
+    private int dot;
+    private long frameCount;
+    private boolean oddFrame;
+    private boolean suppressVblank;
+
+    // background pipeline
+    private int ntByte;
+    private int atBits;
+    private int patLo;
+    private int patHi;
+    private int shiftLo;
+    private int shiftHi;
+    private int attrShiftLo;
+    private int attrShiftHi;
+
+    /**
+     * @param bus the cartridge side of the PPU bus (pattern tables and nametables)
+     * @param nmi driven with the /NMI level; connect it to the CPU's NMI input
+     */
+    public Ppu(PpuBus bus, InterruptLine nmi) {
+        this.bus = Objects.requireNonNull(bus);
+        this.nmi = Objects.requireNonNull(nmi);
+    }
+
+    @Override
+    public String tag() {
+        return "ppu";
+    }
+
+    /** Power-up state: registers, toggle and position cleared (line 0, dot 0, even frame). */
+    @Override
+    public void reset() {
+        ctrl = 0;
+        mask = 0;
+        vblank = false;
+        spriteZeroHit = false;
+        spriteOverflow = false;
+        oamAddr = 0;
+        readBuffer = 0;
+        loopy.reset();
+        scanline = 0;
+        dot = 0;
+        oddFrame = false;
+        updateNmi();
+    }
+
+    /** Maps $2000-$2007 (mirrored through $3FFF) of the CPU's address space to this PPU. */
+    public void installCpu(AddressSpace cpu) {
+        cpu.installHandler(0x2000, 0x2007, 0x1FF8, this::readRegister, this::writeRegister);
+    }
+
+    // ------------------------------------------------------------------ state for machine, tests, debuggers
+
+    /** The NMI output line given at construction. */
+    public InterruptLine nmiOutput() {
+        return nmi;
+    }
+
+    /** The ARGB frame buffer, 256x240, row-major; shared, not a copy. */
+    public int[] frameBuffer() {
+        return frame;
+    }
+
+    /** Current scanline, 0..261 (the line of the next dot {@link #tick()} will run). */
+    public int scanline() {
+        return scanline;
+    }
+
+    /** Current dot, 0..340 (the next dot {@link #tick()} will run). */
+    public int dot() {
+        return dot;
+    }
+
+    /** Frames completed since power-on (incremented when the pre-render line ends). */
+    public long frameCount() {
+        return frameCount;
+    }
+
+    /** The loopy scroll registers. */
+    public LoopyRegisters loopy() {
+        return loopy;
+    }
+
+    /** OAM (256 bytes), shared. */
+    public byte[] oam() {
+        return sprites.oam;
+    }
+
+    /** Palette RAM. */
+    public PaletteRam palette() {
+        return palette;
+    }
+
+    /** True when $2001 enables background or sprite rendering. */
+    public boolean renderingEnabled() {
+        return (mask & 0x18) != 0;
+    }
+
+    // ------------------------------------------------------------------ CPU registers
+
+    /**
+     * A CPU read of $2000-$2007 ({@code register} = address &amp; 7). Write-only registers return
+     * the I/O latch (open bus).
+     *
+     * @return 0..255
+     */
+    public int readRegister(int register) {
+        switch (register & 7) {
+            case 2 -> {
+                if (scanline == 241 && dot == 1) {
+                    suppressVblank = true; // one dot before the flag is set
+                }
+                int v = (vblank ? 0x80 : 0) | (spriteZeroHit ? 0x40 : 0) | (spriteOverflow ? 0x20 : 0);
+                latch = v | (decayedLatch() & 0x1F);
+                latchFrame = frameCount;
+                vblank = false;
+                loopy.resetToggle();
+                updateNmi();
+                return latch;
+            }
+            case 4 -> {
+                int v = sprites.oam[oamAddr] & 0xFF;
+                if ((oamAddr & 3) == 2) {
+                    v &= 0xE3;
+                }
+                if (renderingEnabled() && scanline < 240 && dot >= 1 && dot <= 64) {
+                    v = 0xFF; // secondary OAM clear reads $FF
+                }
+                refreshLatch(v);
+                return v;
+            }
+            case 7 -> {
+                int a = loopy.v & 0x3FFF;
+                int v;
+                if (a >= 0x3F00) {
+                    v = (readPalette(a) & 0x3F) | (decayedLatch() & 0xC0);
+                    readBuffer = bus.read(a & 0x2FFF);
+                } else {
+                    v = readBuffer;
+                    readBuffer = bus.read(a);
+                }
+                advanceAddress();
+                refreshLatch(v);
+                return v;
+            }
+            default -> {
+                return decayedLatch();
+            }
+        }
+    }
+
+    /** A CPU write of {@code value} (0..255) to $2000-$2007 ({@code register} = address &amp; 7). */
+    public void writeRegister(int register, int value) {
+        refreshLatch(value);
+        switch (register & 7) {
+            case 0 -> {
+                ctrl = value;
+                loopy.writeCtrl(value);
+                updateNmi();
+            }
+            case 1 -> mask = value;
+            case 3 -> oamAddr = value;
+            case 4 -> oamWrite(value);
+            case 5 -> loopy.writeScroll(value);
+            case 6 -> {
+                if (loopy.writeAddress(value)) {
+                    bus.address(loopy.v & 0x3FFF);
+                }
+            }
+            case 7 -> {
+                int a = loopy.v & 0x3FFF;
+                if (a >= 0x3F00) {
+                    palette.write(a, value);
+                } else {
+                    bus.write(a, value);
+                }
+                advanceAddress();
+            }
+            default -> {
+                // $2002 is read-only: the write only refreshes the latch
+            }
+        }
+    }
+
+    /**
+     * OAM DMA ($4014): the machine copies 256 bytes from CPU page XX00-XXFF, one call per byte,
+     * each written like a $2004 write (to OAMADDR, which then increments).
+     */
+    public void oamDmaWrite(int value) {
+        oamWrite(value);
+    }
+
+    private void oamWrite(int value) {
+        if (renderingEnabled() && (scanline < 240 || scanline == 261)) {
+            oamAddr = (oamAddr + 4) & 0xFC; // glitchy increment, no write
+            return;
+        }
+        sprites.oam[oamAddr] = (byte) value;
+        oamAddr = (oamAddr + 1) & 0xFF;
+    }
+
+    private void advanceAddress() {
+        if (renderingEnabled() && (scanline < 240 || scanline == 261)) {
+            loopy.incrementX();
+            loopy.incrementY();
+        } else {
+            loopy.incrementAddress((ctrl & 0x04) != 0 ? 32 : 1);
+            bus.address(loopy.v & 0x3FFF);
+        }
+    }
+
+    private int readPalette(int address) {
+        int c = palette.read(address);
+        return (mask & 0x01) != 0 ? c & 0x30 : c;
+    }
+
+    private void refreshLatch(int value) {
+        latch = value & 0xFF;
+        latchFrame = frameCount;
+    }
+
+    private int decayedLatch() {
+        if (frameCount - latchFrame > DECAY_FRAMES) {
+            latch = 0;
+        }
+        return latch;
+    }
+
+    private void updateNmi() {
+        nmi.set(vblank && (ctrl & 0x80) != 0);
+    }
+
+    // ------------------------------------------------------------------ the dot clock
+
+    /** Runs one PPU dot (one master-clock / 4 on NTSC) and advances to the next. */
+    public void tick() {
+        boolean rendering = renderingEnabled();
+        if (scanline < 240) {
+            if (rendering) {
+                backgroundStep();
+                spriteStep();
+            }
+            if (dot >= 1 && dot <= 256) {
+                outputPixel(dot - 1);
+            }
+        } else if (scanline == 241) {
+            if (dot == 1) {
+                if (!suppressVblank) {
+                    vblank = true;
+                    updateNmi();
+                }
+                suppressVblank = false;
+            }
+        } else if (scanline == 261) {
+            if (dot == 1) {
+                vblank = false;
+                spriteZeroHit = false;
+                spriteOverflow = false;
+                updateNmi();
+            }
+            if (rendering) {
+                backgroundStep();
+                if (dot >= 280 && dot <= 304) {
+                    loopy.copyY();
+                }
+                if (dot == 257) {
+                    sprites.count = 0;
+                    sprites.zeroOnLine = false;
+                }
+                spriteFetchStep();
+            }
+        }
+        advance(rendering);
+    }
+
+    private void advance(boolean rendering) {
+        if (scanline == 261 && dot == 339 && oddFrame && rendering) {
+            dot = 340; // the skipped dot: fall through to the end of the frame
+        }
+        if (++dot < DOTS) {
+            return;
+        }
+        dot = 0;
+        if (++scanline == LINES) {
+            scanline = 0;
+            frameCount++;
+            oddFrame = !oddFrame;
+        }
+    }
+
+    private void backgroundStep() {
+        int d = dot;
+        if ((d >= 2 && d <= 257) || (d >= 321 && d <= 337)) {
+            shiftLo <<= 1;
+            shiftHi <<= 1;
+            attrShiftLo <<= 1;
+            attrShiftHi <<= 1;
+            switch ((d - 1) & 7) {
+                case 0 -> {
+                    reloadShifters();
+                    ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF));
+                }
+                case 2 -> {
+                    int v = loopy.v;
+                    int at = bus.read(0x23C0 | (v & 0x0C00) | ((v >> 4) & 0x38) | ((v >> 2) & 0x07));
+                    int shift = ((v >> 4) & 0x04) | (v & 0x02);
+                    atBits = (at >> shift) & 3;
+                }
+                case 4 -> patLo = bus.read(patternAddress());
+                case 6 -> patHi = bus.read(patternAddress() + 8);
+                case 7 -> {
+                    loopy.incrementX();
+                    if (d == 256) {
+                        loopy.incrementY();
+                    }
+                }
+                default -> {
+                }
+            }
+            if (d == 257) {
+                loopy.copyX();
+            }
+        } else if (d == 339) {
+            ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF)); // the second unused fetch (the first is at 337)
+        }
+    }
+
+    private int patternAddress() {
+        return ((ctrl & 0x10) << 8) | (ntByte << 4) | ((loopy.v >> 12) & 7);
+    }
+
+    private void reloadShifters() {
+        shiftLo = (shiftLo & 0xFF00) | patLo;
+        shiftHi = (shiftHi & 0xFF00) | patHi;
+        attrShiftLo = (attrShiftLo & 0xFF00) | ((atBits & 1) != 0 ? 0xFF : 0);
+        attrShiftHi = (attrShiftHi & 0xFF00) | ((atBits & 2) != 0 ? 0xFF : 0);
+    }
+
+    private void spriteStep() {
+        if (dot == 257) {
+            if (sprites.evaluate(scanline, spriteHeight())) {
+                spriteOverflow = true;
+            }
+        }
+        spriteFetchStep();
+    }
+
+    private int spriteHeight() {
+        return (ctrl & 0x20) != 0 ? 16 : 8;
+    }
+
+    /** Dots 257-320: per slot, two garbage nametable fetches and the two pattern bytes. */
+    private void spriteFetchStep() {
+        if (dot < 257 || dot > 320) {
+            return;
+        }
+        oamAddr = 0;
+        int slot = (dot - 257) >> 3;
+        int step = (dot - 257) & 7;
+        if (step == 0 || step == 2) {
+            bus.read(0x2000 | (loopy.v & 0x0FFF));
+        } else if (step == 4 || step == 6) {
+            int base = slot * 4;
+            int y = sprites.secondary[base] & 0xFF;
+            int tile = sprites.secondary[base + 1] & 0xFF;
+            int attr = sprites.secondary[base + 2] & 0xFF;
+            int row = (scanline - y) & 0xFF;
+            int address;
+            if (spriteHeight() == 16) {
+                row &= 15;
+                if ((attr & 0x80) != 0) {
+                    row = 15 - row;
+                }
+                address = ((tile & 1) << 12) | ((tile & 0xFE) << 4) | (row >= 8 ? 16 : 0) | (row & 7);
+            } else {
+                row &= 7;
+                if ((attr & 0x80) != 0) {
+                    row = 7 - row;
+                }
+                address = ((ctrl & 0x08) << 9) | (tile << 4) | row;
+            }
+            int data = bus.read(step == 4 ? address : address + 8);
+            if (slot < sprites.count) {
+                if ((attr & 0x40) != 0) {
+                    data = SpriteUnit.reverse(data);
+                }
+                if (step == 4) {
+                    sprites.patternLo[slot] = data;
+                } else {
+                    sprites.patternHi[slot] = data;
+                    sprites.attributes[slot] = attr;
+                    sprites.x[slot] = sprites.secondary[base + 3] & 0xFF;
+                }
+            }
+        }
+    }
+
+    private void outputPixel(int x) {
+        int colourAddress;
+        if (renderingEnabled()) {
+            int bg = 0;
+            if ((mask & 0x08) != 0 && (x >= 8 || (mask & 0x02) != 0)) {
+                int bit = 15 - loopy.x;
+                int p = ((shiftLo >> bit) & 1) | (((shiftHi >> bit) & 1) << 1);
+                if (p != 0) {
+                    int a = ((attrShiftLo >> bit) & 1) | (((attrShiftHi >> bit) & 1) << 1);
+                    bg = a << 2 | p;
+                }
+            }
+            int sp = 0;
+            if ((mask & 0x10) != 0 && (x >= 8 || (mask & 0x04) != 0)) {
+                sp = sprites.pixel(x);
+            }
+            if (sp != 0 && bg != 0 && (sp & 0x40) != 0 && x != 255) {
+                spriteZeroHit = true;
+            }
+            if (sp != 0 && (bg == 0 || (sp & 0x20) == 0)) {
+                colourAddress = sp & 0x1F;
+            } else {
+                colourAddress = bg;
+            }
+        } else {
+            // Rendering off: the backdrop, or the palette entry v points at (the "palette hack").
+            int v = loopy.v & 0x3FFF;
+            colourAddress = v >= 0x3F00 ? v & 0x1F : 0;
+        }
+        int c = palette.read(0x3F00 | colourAddress);
+        if ((mask & 0x01) != 0) {
+            c &= 0x30;
+        }
+        frame[scanline * WIDTH + x] = colours[(mask >> 5) << 6 | c];
+    }
+}
