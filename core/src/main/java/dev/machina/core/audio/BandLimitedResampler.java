@@ -1,0 +1,144 @@
+package dev.machina.core.audio;
+
+/**
+ * Turns a step signal clocked at a high, fixed input rate (a sound chip's output level, sampled
+ * once per chip or CPU cycle) into band-limited samples at a lower output rate, the way
+ * blargg's blip_buffer does: each change of level is added as a band-limited step (the
+ * integral of a Blackman-windowed sinc with its cutoff at {@value #CUTOFF} of the output rate),
+ * placed at the exact fractional time of the change. Work is proportional to the number of
+ * level changes, not to the input rate, and there is no aliasing from the box filter an
+ * averaging resampler would use.
+ *
+ * <p>Output samples are delayed by {@value #HALF_WIDTH} samples (the kernel's half width) and
+ * queued until {@link #read}; when the queue is full the oldest samples are dropped.
+ * Deterministic: the same input gives bit-identical output. Not thread-safe.
+ */
+public final class BandLimitedResampler {
+    /** Kernel half width in output samples. */
+    public static final int HALF_WIDTH = 8;
+    /** Cutoff as a fraction of the output rate (below Nyquist, 0.5). */
+    public static final double CUTOFF = 0.45;
+    private static final int PHASES = 64;
+    private static final int TAPS = 2 * HALF_WIDTH;
+    private static final int ACC_SIZE = 64;
+
+    private final double step;
+    private final float[][] kernel = new float[PHASES][TAPS];
+    private final float[] acc = new float[ACC_SIZE];
+    private final float[] queue;
+    private int queueHead;
+    private int queueSize;
+    private long dropped;
+    private double time;
+    private long emitted;
+    private float level;
+    private float integrator;
+
+    /**
+     * @param inputRate  input samples per second, e.g. 1789772.7 for the NES CPU clock
+     * @param outputRate output samples per second, e.g. 48000; must be below the input rate
+     * @param capacity   queued output samples kept before the oldest are dropped
+     * @throws IllegalArgumentException on non-positive rates, an output rate not below the input
+     *                                  rate, or a capacity below 1
+     */
+    public BandLimitedResampler(double inputRate, double outputRate, int capacity) {
+        if (!(inputRate > 0) || !(outputRate > 0) || outputRate >= inputRate || capacity < 1) {
+            throw new IllegalArgumentException("resampler: input " + inputRate + " Hz, output " + outputRate
+                    + " Hz, capacity " + capacity);
+        }
+        this.step = outputRate / inputRate;
+        this.queue = new float[capacity];
+        for (int p = 0; p < PHASES; p++) {
+            double frac = (double) p / PHASES;
+            double sum = 0;
+            double[] k = new double[TAPS];
+            for (int i = 0; i < TAPS; i++) {
+                // tap i lands on output sample (n - HALF_WIDTH + 1 + i) for a step at n + frac
+                double x = (i - HALF_WIDTH + 1) - frac;
+                k[i] = sinc(2 * CUTOFF * x) * blackman(x / HALF_WIDTH);
+                sum += k[i];
+            }
+            for (int i = 0; i < TAPS; i++) {
+                kernel[p][i] = (float) (k[i] / sum);
+            }
+        }
+    }
+
+    private static double sinc(double x) {
+        return x == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
+    }
+
+    /** Blackman window over -1..1 (0 outside). */
+    private static double blackman(double t) {
+        if (t <= -1 || t >= 1) {
+            return 0;
+        }
+        double a = Math.PI * (t + 1);
+        return 0.42 - 0.5 * Math.cos(a) + 0.08 * Math.cos(2 * a);
+    }
+
+    /**
+     * One input sample: the level during this input period (any unit; output is in the same
+     * unit). Call once per input clock.
+     */
+    public void clock(float input) {
+        if (input != level) {
+            addStep(input - level);
+            level = input;
+        }
+        time += step;
+        long ready = (long) time - HALF_WIDTH;
+        while (emitted < ready) {
+            int slot = (int) (emitted & (ACC_SIZE - 1));
+            integrator += acc[slot];
+            acc[slot] = 0;
+            push(integrator);
+            emitted++;
+        }
+    }
+
+    private void addStep(float delta) {
+        long whole = (long) time;
+        double frac = time - whole;
+        float[] k = kernel[(int) (frac * PHASES)];
+        long first = whole - HALF_WIDTH + 1;
+        for (int i = 0; i < TAPS; i++) {
+            acc[(int) ((first + i) & (ACC_SIZE - 1))] += delta * k[i];
+        }
+    }
+
+    private void push(float sample) {
+        if (queueSize == queue.length) {
+            queueHead = (queueHead + 1) % queue.length;
+            queueSize--;
+            dropped++;
+        }
+        queue[(queueHead + queueSize) % queue.length] = sample;
+        queueSize++;
+    }
+
+    /** Output samples waiting to be read. */
+    public int available() {
+        return queueSize;
+    }
+
+    /** Output samples dropped because the queue was full. */
+    public long dropped() {
+        return dropped;
+    }
+
+    /**
+     * Moves up to {@code length} queued samples into {@code dst} from {@code offset}.
+     *
+     * @return the number of samples copied
+     */
+    public int read(float[] dst, int offset, int length) {
+        int n = Math.min(length, queueSize);
+        for (int i = 0; i < n; i++) {
+            dst[offset + i] = queue[queueHead];
+            queueHead = (queueHead + 1) % queue.length;
+        }
+        queueSize -= n;
+        return n;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.machina.machine.nes.apu;
+
+import dev.machina.core.audio.BandLimitedResampler;
+import dev.machina.core.device.Device;
+import dev.machina.core.sched.InterruptLine;
+
+import java.util.Objects;
+
+/**
+ * The 2A03's audio processing unit (NESdev wiki "APU" and its sub-pages): two pulse channels,
+ * triangle, noise, DMC, the frame counter, length counters and envelopes, the non-linear mixer,
+ * and output band-limited to {@link #SAMPLE_RATE} Hz through the NES's analogue filters.
+ *
+ * <p>The machine calls {@link #tick()} once per CPU cycle, routes CPU writes to $4000-$4013,
+ * $4015 and $4017 to {@link #writeRegister}, and reads of $4015 to {@link #readStatus()}
+ * ($4014 is OAM DMA and $4016/$4017 reads are the controllers, not the APU). The APU drives
+ * {@link #irqOutput()} (frame interrupt OR DMC interrupt) and fetches DMC samples through
+ * {@link DmcMemory}. Samples are collected with {@link #readSamples}.
+ */
+public final class Apu implements Device {
+    /** Output sample rate in Hz. */
+    public static final int SAMPLE_RATE = 48_000;
+    /** NTSC CPU clock in Hz: 236.25 MHz / 11 / 12. */
+    public static final double NTSC_CPU_HZ = 236_250_000.0 / 11 / 12;
+
+    private final PulseChannel pulse1 = new PulseChannel(true);
+    private final PulseChannel pulse2 = new PulseChannel(false);
+    private final TriangleChannel triangle = new TriangleChannel();
+    private final NoiseChannel noise = new NoiseChannel();
+    private final DmcChannel dmc;
+    private final FrameCounter frameCounter = new FrameCounter();
+    private final InterruptLine irq;
+    private final int irqSource;
+    private final BandLimitedResampler resampler;
+    private final OutputFilter filter = new OutputFilter(SAMPLE_RATE);
+    private final float[] scratch = new float[1024];
+    private boolean oddCycle;
+
+    /**
+     * @param dmcMemory reads DMC sample bytes from CPU memory
+     * @param irq       the CPU's IRQ line
+     * @param irqSource the wired-OR source number (0..31) the APU drives it as
+     * @param cpuHz     CPU clock in Hz ({@link #NTSC_CPU_HZ})
+     */
+    public Apu(DmcMemory dmcMemory, InterruptLine irq, int irqSource, double cpuHz) {
+        this.dmc = new DmcChannel(dmcMemory);
+        this.irq = Objects.requireNonNull(irq);
+        this.irqSource = irqSource;
+        this.resampler = new BandLimitedResampler(cpuHz, SAMPLE_RATE, SAMPLE_RATE);
+    }
+
+    @Override
+    public String tag() {
+        return "apu";
+    }
+
+    /** Power-up: all channels silent and disabled, 4-step mode with interrupts allowed. */
+    @Override
+    public void reset() {
+        pulse1.reset();
+        pulse2.reset();
+        triangle.reset();
+        noise.reset();
+        dmc.reset();
+        frameCounter.reset();
+        oddCycle = false;
+        updateIrq();
+    }
+
+    /** The IRQ line given at construction. */
+    public InterruptLine irqOutput() {
+        return irq;
+    }
+
+    /**
+     * A CPU write to $4000-$4017 ({@code address} the full CPU address); $4014 and $4016 are
+     * ignored here. {@code value} 0..255.
+     */
+    public void writeRegister(int address, int value) {
+        switch (address) {
+            case 0x4000, 0x4001, 0x4002, 0x4003 -> pulse1.write(address, value);
+            case 0x4004, 0x4005, 0x4006, 0x4007 -> pulse2.write(address, value);
+            case 0x4008, 0x4009, 0x400A, 0x400B -> triangle.write(address, value);
+            case 0x400C, 0x400D, 0x400E, 0x400F -> noise.write(address, value);
+            case 0x4010, 0x4011, 0x4012, 0x4013 -> dmc.write(address, value);
+            case 0x4015 -> {
+                pulse1.length.setEnabled((value & 0x01) != 0);
+                pulse2.length.setEnabled((value & 0x02) != 0);
+                triangle.length.setEnabled((value & 0x04) != 0);
+                noise.length.setEnabled((value & 0x08) != 0);
+                dmc.setEnabled((value & 0x10) != 0);
+            }
+            case 0x4017 -> frameCounter.write(value);
+            default -> {
+            }
+        }
+        updateIrq();
+    }
+
+    /**
+     * A CPU read of $4015: bits 0-3 length counters of pulse 1, pulse 2, triangle, noise non-zero;
+     * bit 4 DMC bytes remaining; bit 6 frame interrupt; bit 7 DMC interrupt; bit 5 is open bus
+     * (returned as 0; the machine may merge its open-bus bit). Clears the frame interrupt flag.
+     */
+    public int readStatus() {
+        int v = (pulse1.length.active() ? 0x01 : 0) | (pulse2.length.active() ? 0x02 : 0)
+                | (triangle.length.active() ? 0x04 : 0) | (noise.length.active() ? 0x08 : 0)
+                | (dmc.active() ? 0x10 : 0) | (frameCounter.irqFlag() ? 0x40 : 0) | (dmc.irqFlag() ? 0x80 : 0);
+        frameCounter.clearIrq();
+        updateIrq();
+        return v;
+    }
+
+    /** One CPU cycle. */
+    public void tick() {
+        int frame = frameCounter.clock();
+        if ((frame & FrameCounter.QUARTER) != 0) {
+            pulse1.envelope.clock();
+            pulse2.envelope.clock();
+            noise.envelope.clock();
+            triangle.clockQuarterFrame();
+        }
+        if ((frame & FrameCounter.HALF) != 0) {
+            pulse1.clockHalfFrame();
+            pulse2.clockHalfFrame();
+            triangle.clockHalfFrame();
+            noise.length.clock();
+        }
+        triangle.clockTimer();
+        noise.clockTimer();
+        dmc.clock();
+        if (oddCycle) {
+            pulse1.clockTimer();
+            pulse2.clockTimer();
+        }
+        oddCycle = !oddCycle;
+        updateIrq();
+        resampler.clock((float) Mixer.mix(pulse1.output(), pulse2.output(), triangle.output(), noise.output(), dmc.output()));
+    }
+
+    private void updateIrq() {
+        if (frameCounter.irqFlag() || dmc.irqFlag()) {
+            if (!irq.isAssertedBy(irqSource)) {
+                irq.assertLine(irqSource);
+            }
+        } else if (irq.isAssertedBy(irqSource)) {
+            irq.clear(irqSource);
+        }
+    }
+
+    /** Output samples ready to be read. */
+    public int samplesAvailable() {
+        return resampler.available();
+    }
+
+    /**
+     * Moves up to {@code length} 16-bit signed mono samples at {@link #SAMPLE_RATE} Hz into
+     * {@code dst} from {@code offset}: the mixer's 0..1 output through the NES's filters,
+     * scaled so that 1.0 is full scale, clamped.
+     *
+     * @return the number of samples written
+     */
+    public int readSamples(short[] dst, int offset, int length) {
+        int done = 0;
+        while (done < length) {
+            int n = resampler.read(scratch, 0, Math.min(scratch.length, length - done));
+            if (n == 0) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                double s = filter.apply(scratch[i]) * 32767;
+                dst[offset + done + i] = (short) Math.max(-32768, Math.min(32767, Math.round(s)));
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    /** Pulse channel 1 or 2 (for tests and debuggers). */
+    public PulseChannel pulse(int n) {
+        return n == 1 ? pulse1 : pulse2;
+    }
+
+    /** The triangle channel. */
+    public TriangleChannel triangle() {
+        return triangle;
+    }
+
+    /** The frame counter. */
+    public FrameCounter frameCounter() {
+        return frameCounter;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.machina.machine.nes.apu;
+
+import java.util.Objects;
+
+/**
+ * The delta modulation channel, $4010-$4013 (NESdev wiki "APU DMC"): a memory reader fetches
+ * 1-bit delta samples from $C000 + A*64, L*16 + 1 bytes long (wrapping from $FFFF to $8000),
+ * and an output unit moves a 7-bit level up or down by 2 per bit at one of 16 rates. At the end
+ * of a non-looping sample with IRQs enabled the DMC interrupt flag is set.
+ */
+public final class DmcChannel {
+    /** NTSC rates in CPU cycles per output bit. */
+    public static final int[] RATES = {428, 380, 340, 320, 286, 254, 226, 214, 190, 160, 142, 128, 106, 84, 72, 54};
+
+    private final DmcMemory memory;
+    private boolean irqEnabled;
+    private boolean loop;
+    private int rate = RATES[0];
+    private int timer = RATES[0];
+    private int level;
+    private int sampleAddress = 0xC000;
+    private int sampleLength = 1;
+    private int currentAddress;
+    private int bytesRemaining;
+    private int buffer;
+    private boolean bufferFull;
+    private int shift;
+    private int bitsRemaining = 8;
+    private boolean silence = true;
+    private boolean irqFlag;
+
+    public DmcChannel(DmcMemory memory) {
+        this.memory = Objects.requireNonNull(memory);
+    }
+
+    /** Writes register 0..3 ($4010 flags and rate, $4011 direct load, $4012 address, $4013 length). */
+    public void write(int register, int value) {
+        switch (register & 3) {
+            case 0 -> {
+                irqEnabled = (value & 0x80) != 0;
+                loop = (value & 0x40) != 0;
+                rate = RATES[value & 0x0F];
+                if (!irqEnabled) {
+                    irqFlag = false;
+                }
+            }
+            case 1 -> level = value & 0x7F;
+            case 2 -> sampleAddress = 0xC000 | (value << 6);
+            default -> sampleLength = (value << 4) | 1;
+        }
+    }
+
+    /** $4015 bit 4: enabling starts the sample if none is playing; disabling stops it. Clears the IRQ flag. */
+    public void setEnabled(boolean enabled) {
+        irqFlag = false;
+        if (!enabled) {
+            bytesRemaining = 0;
+        } else if (bytesRemaining == 0) {
+            currentAddress = sampleAddress;
+            bytesRemaining = sampleLength;
+            fill();
+        }
+    }
+
+    /** CPU-cycle clock. */
+    public void clock() {
+        if (--timer > 0) {
+            return;
+        }
+        timer = rate;
+        if (!silence) {
+            if ((shift & 1) != 0) {
+                if (level <= 125) {
+                    level += 2;
+                }
+            } else if (level >= 2) {
+                level -= 2;
+            }
+        }
+        shift >>= 1;
+        if (--bitsRemaining == 0) {
+            bitsRemaining = 8;
+            if (bufferFull) {
+                silence = false;
+                shift = buffer;
+                bufferFull = false;
+                fill();
+            } else {
+                silence = true;
+            }
+        }
+    }
+
+    private void fill() {
+        if (bufferFull || bytesRemaining == 0) {
+            return;
+        }
+        buffer = memory.read(currentAddress) & 0xFF;
+        bufferFull = true;
+        currentAddress = currentAddress == 0xFFFF ? 0x8000 : currentAddress + 1;
+        if (--bytesRemaining == 0) {
+            if (loop) {
+                currentAddress = sampleAddress;
+                bytesRemaining = sampleLength;
+            } else if (irqEnabled) {
+                irqFlag = true;
+            }
+        }
+    }
+
+    /** Output level, 0..127. */
+    public int output() {
+        return level;
+    }
+
+    /** True while sample bytes remain (what $4015 bit 4 reports). */
+    public boolean active() {
+        return bytesRemaining > 0;
+    }
+
+    /** The DMC interrupt flag ($4015 bit 7). */
+    public boolean irqFlag() {
+        return irqFlag;
+    }
+
+    void reset() {
+        irqEnabled = false;
+        loop = false;
+        rate = RATES[0];
+        timer = rate;
+        level = 0;
+        sampleAddress = 0xC000;
+        sampleLength = 1;
+        currentAddress = 0;
+        bytesRemaining = 0;
+        bufferFull = false;
+        shift = 0;
+        bitsRemaining = 8;
+        silence = true;
+        irqFlag = false;
+    }
+}

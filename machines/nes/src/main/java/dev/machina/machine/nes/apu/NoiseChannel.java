@@ -1,0 +1,62 @@
+package dev.machina.machine.nes.apu;
+
+/**
+ * The noise channel, $400C-$400F (NESdev wiki "APU Noise"): a 15-bit linear-feedback shift
+ * register (bit 0 XOR bit 1, or bit 6 in short mode, fed into bit 14) clocked by a timer with
+ * one of 16 periods; the channel outputs the envelope volume while bit 0 is clear.
+ */
+public final class NoiseChannel {
+    /** NTSC timer periods in CPU cycles. */
+    public static final int[] PERIODS = {4, 8, 16, 32, 64, 96, 128, 160, 202, 254, 380, 508, 762, 1016, 2034, 4068};
+
+    final Envelope envelope = new Envelope();
+    final LengthCounter length = new LengthCounter();
+    private boolean shortMode;
+    private int period = PERIODS[0];
+    private int timer;
+    private int shift = 1;
+
+    /** Writes register 0..3 ($400C, $400D unused, $400E, $400F). */
+    public void write(int register, int value) {
+        switch (register & 3) {
+            case 0 -> {
+                length.setHalted((value & 0x20) != 0);
+                envelope.write(value);
+            }
+            case 2 -> {
+                shortMode = (value & 0x80) != 0;
+                period = PERIODS[value & 0x0F];
+            }
+            case 3 -> {
+                length.load(value >> 3);
+                envelope.restart();
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Timer clock: every CPU cycle (the periods are in CPU cycles). */
+    public void clockTimer() {
+        if (--timer > 0) {
+            return;
+        }
+        timer = period;
+        int feedback = (shift ^ (shift >> (shortMode ? 6 : 1))) & 1;
+        shift = (shift >> 1) | (feedback << 14);
+    }
+
+    /** Output level 0..15. */
+    public int output() {
+        return !length.active() || (shift & 1) != 0 ? 0 : envelope.output();
+    }
+
+    void reset() {
+        envelope.reset();
+        length.reset();
+        shortMode = false;
+        period = PERIODS[0];
+        timer = 0;
+        shift = 1;
+    }
+}
