@@ -37,6 +37,14 @@ public final class Apu implements Device {
     private boolean oddCycle;
 
     /**
+     * True when the next {@link #tick()} is a "get" cycle (the first CPU cycle of an APU cycle),
+     * false for a "put" cycle; DMA units align to it (NESdev wiki "DMA").
+     */
+    public boolean isGetCycle() {
+        return !oddCycle;
+    }
+
+    /**
      * @param dmcMemory reads DMC sample bytes from CPU memory
      * @param irq       the CPU's IRQ line
      * @param irqSource the wired-OR source number (0..31) the APU drives it as
