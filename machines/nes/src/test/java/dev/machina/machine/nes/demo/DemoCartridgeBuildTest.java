@@ -77,4 +77,16 @@ class DemoCartridgeBuildTest {
         assertEquals(0b11000110, m.read(5 * 16 + 8));
         assertEquals(0x3C, m.read(0x1000));
     }
+
+    @Test
+    void committedBinaryIsWhatTheSourceAssemblesTo() throws Exception {
+        assumeTrue(onPath("ca65") && onPath("ld65"), "needs ca65 and ld65 (Debian package cc65)");
+        byte[] built = Files.readAllBytes(build(dir));
+        byte[] committed;
+        try (var in = DemoCartridgeBuildTest.class.getResourceAsStream("/dev/machina/machine/nes/demo/demo.nes")) {
+            assertNotNull(in, "demo.nes resource");
+            committed = in.readAllBytes();
+        }
+        assertArrayEquals(built, committed, "rebuild demo.nes from src/main/asm (see its README.md)");
+    }
 }
