@@ -9,9 +9,12 @@ package dev.machina.core.audio;
  * level changes, not to the input rate, and there is no aliasing from the box filter an
  * averaging resampler would use.
  *
- * <p>Output samples are delayed by {@value #HALF_WIDTH} samples (the kernel's half width) and
- * queued until {@link #read}; when the queue is full the oldest samples are dropped.
- * Deterministic: the same input gives bit-identical output. Not thread-safe.
+ * <p>The signal is described by its changes: {@link #level(long, float)} says the level becomes
+ * a value at an input clock (a monotonic count of input periods, e.g. CPU cycles since
+ * power-on) and {@link #advance(long)} says time has reached a clock; samples that can no
+ * longer change (those at least {@value #HALF_WIDTH} output samples, the kernel's half width,
+ * before that time) are queued until {@link #read}. When the queue is full the oldest samples
+ * are dropped. Deterministic: the same calls give bit-identical output. Not thread-safe.
  */
 public final class BandLimitedResampler {
     /** Kernel half width in output samples. */
@@ -29,7 +32,6 @@ public final class BandLimitedResampler {
     private int queueHead;
     private int queueSize;
     private long dropped;
-    private double time;
     private long emitted;
     private float level;
     private float integrator;
@@ -78,16 +80,25 @@ public final class BandLimitedResampler {
     }
 
     /**
-     * One input sample: the level during this input period (any unit; output is in the same
-     * unit). Call once per input clock.
+     * The level becomes {@code value} at input clock {@code clock}. Clocks must not go back.
      */
-    public void clock(float input) {
-        if (input != level) {
-            addStep(input - level);
-            level = input;
+    public void level(long clock, float value) {
+        if (value == level) {
+            return;
         }
-        time += step;
-        long ready = (long) time - HALF_WIDTH;
+        double t = clock * step;
+        emitBefore(t);
+        addStep(t, value - level);
+        level = value;
+    }
+
+    /** Time has reached input clock {@code clock}: queues every sample that is now final. */
+    public void advance(long clock) {
+        emitBefore(clock * step);
+    }
+
+    private void emitBefore(double t) {
+        long ready = (long) t - HALF_WIDTH;
         while (emitted < ready) {
             int slot = (int) (emitted & (ACC_SIZE - 1));
             integrator += acc[slot];
@@ -97,7 +108,7 @@ public final class BandLimitedResampler {
         }
     }
 
-    private void addStep(float delta) {
+    private void addStep(double time, float delta) {
         long whole = (long) time;
         double frac = time - whole;
         float[] k = kernel[(int) (frac * PHASES)];

@@ -9,9 +9,8 @@ class BandLimitedResamplerTest {
     @Test
     void producesTheOutputRateAndSettlesOnAStep() {
         BandLimitedResampler r = new BandLimitedResampler(1_000_000, 48_000, 100_000);
-        for (int i = 0; i < 1_000_000; i++) {
-            r.clock(i < 500_000 ? 0f : 1f);
-        }
+        r.level(500_000, 1f);
+        r.advance(1_000_000);
         // one second in: 48000 samples minus the kernel's latency
         assertEquals(48000 - BandLimitedResampler.HALF_WIDTH - 1, r.available(), 1);
         float[] out = new float[r.available()];
@@ -34,8 +33,9 @@ class BandLimitedResamplerTest {
         BandLimitedResampler r = new BandLimitedResampler(in, 48_000, 100_000);
         int period = (int) (in / 30_000);
         for (int i = 0; i < (int) in; i++) {
-            r.clock((i % period) < period / 2 ? 1f : 0f);
+            r.level(i, (i % period) < period / 2 ? 1f : 0f);
         }
+        r.advance((long) in);
         float[] out = new float[r.available()];
         r.read(out, 0, out.length);
         double dev = 0;
@@ -43,6 +43,27 @@ class BandLimitedResamplerTest {
             dev = Math.max(dev, Math.abs(out[i] - 0.5));
         }
         assertTrue(dev < 0.1, "residual of a 30 kHz tone: " + dev);
+    }
+
+    @Test
+    void stepsPerInputClockEqualOneStepAtItsTime() {
+        // the same signal given once per clock or only at its changes gives the same samples
+        BandLimitedResampler a = new BandLimitedResampler(1_789_773, 48_000, 10_000);
+        BandLimitedResampler b = new BandLimitedResampler(1_789_773, 48_000, 10_000);
+        for (int i = 0; i < 100_000; i++) {
+            a.level(i, (i / 4068) % 2 == 0 ? 0.25f : 0.75f);
+        }
+        a.advance(100_000);
+        for (int i = 0; i < 100_000; i += 4068) {
+            b.level(i, (i / 4068) % 2 == 0 ? 0.25f : 0.75f);
+        }
+        b.advance(100_000);
+        float[] x = new float[a.available()];
+        float[] y = new float[b.available()];
+        assertEquals(x.length, y.length);
+        a.read(x, 0, x.length);
+        b.read(y, 0, y.length);
+        assertArrayEquals(x, y);
     }
 
     @Test

@@ -35,6 +35,9 @@ public final class Apu implements Device {
     private final OutputFilter filter = new OutputFilter(SAMPLE_RATE);
     private final float[] scratch = new float[1024];
     private boolean oddCycle;
+    private long cycle;
+    private int mixKey = -1;
+    private boolean irqOut;
 
     /**
      * True when the next {@link #tick()} is a "get" cycle (the first CPU cycle of an APU cycle),
@@ -72,6 +75,7 @@ public final class Apu implements Device {
         dmc.reset();
         frameCounter.reset();
         oddCycle = false;
+        irqOut = irq.isAssertedBy(irqSource);
         updateIrq();
     }
 
@@ -143,21 +147,34 @@ public final class Apu implements Device {
         }
         oddCycle = !oddCycle;
         updateIrq();
-        resampler.clock((float) Mixer.mix(pulse1.output(), pulse2.output(), triangle.output(), noise.output(), dmc.output()));
+        int p1 = pulse1.output();
+        int p2 = pulse2.output();
+        int t = triangle.output();
+        int n = noise.output();
+        int d = dmc.output();
+        int key = p1 | p2 << 4 | t << 8 | n << 12 | d << 16;
+        if (key != mixKey) {
+            mixKey = key;
+            resampler.level(cycle, Mixer.level(p1, p2, t, n, d));
+        }
+        cycle++;
     }
 
     private void updateIrq() {
-        if (frameCounter.irqFlag() || dmc.irqFlag()) {
-            if (!irq.isAssertedBy(irqSource)) {
+        boolean level = frameCounter.irqFlag() || dmc.irqFlag();
+        if (level != irqOut) {
+            irqOut = level;
+            if (level) {
                 irq.assertLine(irqSource);
+            } else {
+                irq.clear(irqSource);
             }
-        } else if (irq.isAssertedBy(irqSource)) {
-            irq.clear(irqSource);
         }
     }
 
     /** Output samples ready to be read. */
     public int samplesAvailable() {
+        resampler.advance(cycle);
         return resampler.available();
     }
 
@@ -169,6 +186,7 @@ public final class Apu implements Device {
      * @return the number of samples written
      */
     public int readSamples(short[] dst, int offset, int length) {
+        resampler.advance(cycle);
         int done = 0;
         while (done < length) {
             int n = resampler.read(scratch, 0, Math.min(scratch.length, length - done));

@@ -7,7 +7,28 @@ package dev.machina.machine.nes.apu;
  * are all 0; the output {@code pulse + tnd} lies in 0.0..~1.0.
  */
 public final class Mixer {
+    private static final float[] PULSE = new float[31];
+    private static final float[] TND = new float[16 * 16 * 128];
+
+    static {
+        for (int i = 0; i < PULSE.length; i++) {
+            PULSE[i] = (float) mix(i / 2, i - i / 2, 0, 0, 0);
+        }
+        for (int t = 0; t < 16; t++) {
+            for (int n = 0; n < 16; n++) {
+                for (int d = 0; d < 128; d++) {
+                    TND[(t << 11) | (n << 7) | d] = (float) mix(0, 0, t, n, d);
+                }
+            }
+        }
+    }
+
     private Mixer() {
+    }
+
+    /** {@link #mix} from precomputed tables (same value, rounded to float), for the per-cycle path. */
+    public static float level(int pulse1, int pulse2, int triangle, int noise, int dmc) {
+        return PULSE[pulse1 + pulse2] + TND[(triangle << 11) | (noise << 7) | dmc];
     }
 
     /**
