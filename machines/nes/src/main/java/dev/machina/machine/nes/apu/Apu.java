@@ -38,6 +38,8 @@ public final class Apu implements Device {
     private long cycle;
     private int mixKey = -1;
     private boolean irqOut;
+    /** Set when a register write or frame clock may have changed a channel's output. */
+    private boolean outputDirty = true;
 
     /**
      * True when the next {@link #tick()} is a "get" cycle (the first CPU cycle of an APU cycle),
@@ -76,6 +78,7 @@ public final class Apu implements Device {
         frameCounter.reset();
         oddCycle = false;
         irqOut = irq.isAssertedBy(irqSource);
+        outputDirty = true;
         updateIrq();
     }
 
@@ -106,6 +109,7 @@ public final class Apu implements Device {
             default -> {
             }
         }
+        outputDirty = true;
         updateIrq();
     }
 
@@ -125,37 +129,49 @@ public final class Apu implements Device {
 
     /** One CPU cycle. */
     public void tick() {
+        boolean dirty = outputDirty;
         int frame = frameCounter.clock();
-        if ((frame & FrameCounter.QUARTER) != 0) {
-            pulse1.envelope.clock();
-            pulse2.envelope.clock();
-            noise.envelope.clock();
-            triangle.clockQuarterFrame();
+        if (frame != 0) {
+            dirty = true;
+            if ((frame & FrameCounter.QUARTER) != 0) {
+                pulse1.envelope.clock();
+                pulse2.envelope.clock();
+                noise.envelope.clock();
+                triangle.clockQuarterFrame();
+            }
+            if ((frame & FrameCounter.HALF) != 0) {
+                pulse1.clockHalfFrame();
+                pulse2.clockHalfFrame();
+                triangle.clockHalfFrame();
+                noise.length.clock();
+            }
         }
-        if ((frame & FrameCounter.HALF) != 0) {
-            pulse1.clockHalfFrame();
-            pulse2.clockHalfFrame();
-            triangle.clockHalfFrame();
-            noise.length.clock();
+        dirty |= triangle.clockTimer();
+        dirty |= noise.clockTimer();
+        if (dmc.clock()) {
+            dirty = true;
+            updateIrq();
         }
-        triangle.clockTimer();
-        noise.clockTimer();
-        dmc.clock();
         if (oddCycle) {
-            pulse1.clockTimer();
-            pulse2.clockTimer();
+            dirty |= pulse1.clockTimer();
+            dirty |= pulse2.clockTimer();
         }
         oddCycle = !oddCycle;
-        updateIrq();
-        int p1 = pulse1.output();
-        int p2 = pulse2.output();
-        int t = triangle.output();
-        int n = noise.output();
-        int d = dmc.output();
-        int key = p1 | p2 << 4 | t << 8 | n << 12 | d << 16;
-        if (key != mixKey) {
-            mixKey = key;
-            resampler.level(cycle, Mixer.level(p1, p2, t, n, d));
+        if (frame != 0 || frameCounter.irqFlag() != irqOut) {
+            updateIrq();
+        }
+        if (dirty) {
+            outputDirty = false;
+            int p1 = pulse1.output();
+            int p2 = pulse2.output();
+            int t = triangle.output();
+            int n = noise.output();
+            int d = dmc.output();
+            int key = p1 | p2 << 4 | t << 8 | n << 12 | d << 16;
+            if (key != mixKey) {
+                mixKey = key;
+                resampler.level(cycle, Mixer.level(p1, p2, t, n, d));
+            }
         }
         cycle++;
     }

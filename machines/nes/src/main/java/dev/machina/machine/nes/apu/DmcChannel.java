@@ -62,10 +62,14 @@ public final class DmcChannel {
         }
     }
 
-    /** CPU-cycle clock. */
-    public void clock() {
+    /**
+     * CPU-cycle clock.
+     *
+     * @return true when the output unit clocked (the level may have changed)
+     */
+    public boolean clock() {
         if (--timer > 0) {
-            return;
+            return false;
         }
         timer = rate;
         if (!silence) {
@@ -89,6 +93,7 @@ public final class DmcChannel {
                 silence = true;
             }
         }
+        return true;
     }
 
     private void fill() {

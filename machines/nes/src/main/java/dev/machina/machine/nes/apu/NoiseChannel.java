@@ -36,14 +36,19 @@ public final class NoiseChannel {
         }
     }
 
-    /** Timer clock: every CPU cycle (the periods are in CPU cycles). */
-    public void clockTimer() {
+    /**
+     * Timer clock: every CPU cycle (the periods are in CPU cycles).
+     *
+     * @return true when the shift register moved
+     */
+    public boolean clockTimer() {
         if (--timer > 0) {
-            return;
+            return false;
         }
         timer = period;
         int feedback = (shift ^ (shift >> (shortMode ? 6 : 1))) & 1;
         shift = (shift >> 1) | (feedback << 14);
+        return true;
     }
 
     /** Output level 0..15. */

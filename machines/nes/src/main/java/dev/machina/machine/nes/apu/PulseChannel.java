@@ -59,14 +59,19 @@ public final class PulseChannel {
         }
     }
 
-    /** Timer clock: called every other CPU cycle (each APU cycle). */
-    public void clockTimer() {
+    /**
+     * Timer clock: called every other CPU cycle (each APU cycle).
+     *
+     * @return true when the sequencer stepped (the output may have changed)
+     */
+    public boolean clockTimer() {
         if (timer == 0) {
             timer = period;
             step = (step - 1) & 7;
-        } else {
-            timer--;
+            return true;
         }
+        timer--;
+        return false;
     }
 
     private int sweepTarget() {

@@ -34,16 +34,22 @@ public final class TriangleChannel {
         }
     }
 
-    /** Timer clock: every CPU cycle. */
-    public void clockTimer() {
+    /**
+     * Timer clock: every CPU cycle.
+     *
+     * @return true when the sequencer stepped
+     */
+    public boolean clockTimer() {
         if (timer == 0) {
             timer = period;
             if (linearCounter > 0 && length.active()) {
                 step = (step + 1) & 31;
+                return true;
             }
-        } else {
-            timer--;
+            return false;
         }
+        timer--;
+        return false;
     }
 
     /** Quarter-frame clock: the linear counter. */

@@ -7,6 +7,7 @@ package dev.machina.machine.nes.ppu;
  */
 public final class PaletteRam {
     private final byte[] ram = new byte[32];
+    private int version;
 
     private static int index(int address) {
         int i = address & 0x1F;
@@ -21,5 +22,11 @@ public final class PaletteRam {
     /** Writes the low 6 bits of {@code value}. */
     public void write(int address, int value) {
         ram[index(address)] = (byte) (value & 0x3F);
+        version++;
+    }
+
+    /** Incremented by every write, so renderers can cache colours. */
+    public int version() {
+        return version;
     }
 }

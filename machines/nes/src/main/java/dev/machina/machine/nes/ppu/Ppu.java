@@ -49,6 +49,10 @@ public final class Ppu implements Device {
     private final SpriteUnit sprites = new SpriteUnit();
     private final int[] frame = new int[WIDTH * HEIGHT];
     private final int[] colours = NtscPalette.table();
+    /** ARGB of the 32 palette entries under the current greyscale/emphasis bits. */
+    private final int[] entryArgb = new int[32];
+    private int entryVersion = -1;
+    private int entryMask = -1;
 
     private int ctrl;
     private int mask;
@@ -302,6 +306,9 @@ public final class Ppu implements Device {
             if (rendering) {
                 backgroundStep();
                 spriteStep();
+            } else if (dot == 320) {
+                sprites.count = 0; // no evaluation or fetches without rendering
+                sprites.buildLine();
             }
             if (dot >= 1 && dot <= 256) {
                 outputPixel(dot - 1);
@@ -417,6 +424,9 @@ public final class Ppu implements Device {
         if (dot < 257 || dot > 320) {
             return;
         }
+        if (dot == 320) {
+            sprites.buildLine();
+        }
         oamAddr = 0;
         int slot = (dot - 257) >> 3;
         int step = (dot - 257) & 7;
@@ -459,38 +469,46 @@ public final class Ppu implements Device {
     }
 
     private void outputPixel(int x) {
+        if (entryVersion != palette.version() || entryMask != (mask & 0xE1)) {
+            refreshEntryColours();
+        }
         int colourAddress;
-        if (renderingEnabled()) {
+        if ((mask & 0x18) != 0) {
             int bg = 0;
             if ((mask & 0x08) != 0 && (x >= 8 || (mask & 0x02) != 0)) {
                 int bit = 15 - loopy.x;
                 int p = ((shiftLo >> bit) & 1) | (((shiftHi >> bit) & 1) << 1);
                 if (p != 0) {
-                    int a = ((attrShiftLo >> bit) & 1) | (((attrShiftHi >> bit) & 1) << 1);
-                    bg = a << 2 | p;
+                    bg = (((attrShiftLo >> bit) & 1) | (((attrShiftHi >> bit) & 1) << 1)) << 2 | p;
                 }
             }
             int sp = 0;
-            if ((mask & 0x10) != 0 && (x >= 8 || (mask & 0x04) != 0)) {
+            if (sprites.lineHasSprites && (mask & 0x10) != 0 && (x >= 8 || (mask & 0x04) != 0)) {
                 sp = sprites.pixel(x);
             }
-            if (sp != 0 && bg != 0 && (sp & 0x40) != 0 && x != 255) {
-                spriteZeroHit = true;
-            }
-            if (sp != 0 && (bg == 0 || (sp & 0x20) == 0)) {
-                colourAddress = sp & 0x1F;
-            } else {
+            if (sp == 0) {
                 colourAddress = bg;
+            } else {
+                if (bg != 0 && (sp & 0x40) != 0 && x != 255) {
+                    spriteZeroHit = true;
+                }
+                colourAddress = bg == 0 || (sp & 0x20) == 0 ? sp & 0x1F : bg;
             }
         } else {
             // Rendering off: the backdrop, or the palette entry v points at (the "palette hack").
             int v = loopy.v & 0x3FFF;
             colourAddress = v >= 0x3F00 ? v & 0x1F : 0;
         }
-        int c = palette.read(0x3F00 | colourAddress);
-        if ((mask & 0x01) != 0) {
-            c &= 0x30;
+        frame[scanline * WIDTH + x] = entryArgb[colourAddress];
+    }
+
+    private void refreshEntryColours() {
+        entryVersion = palette.version();
+        entryMask = mask & 0xE1;
+        int emphasis = (mask >> 5) << 6;
+        int grey = (mask & 0x01) != 0 ? 0x30 : 0x3F;
+        for (int i = 0; i < 32; i++) {
+            entryArgb[i] = colours[emphasis | (palette.read(0x3F00 | i) & grey)];
         }
-        frame[scanline * WIDTH + x] = colours[(mask >> 5) << 6 | c];
     }
 }

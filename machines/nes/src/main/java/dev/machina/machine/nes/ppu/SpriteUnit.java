@@ -62,24 +62,41 @@ public final class SpriteUnit {
     }
 
     /**
-     * Sprite pixel at screen column {@code column} from the fetched units: bits 4-0 are the
-     * palette index (0x10 | palette << 2 | pixel) of the first opaque sprite in OAM order, bit
-     * 5 its behind-background priority, bit 6 set when it is sprite 0; 0 when transparent.
+     * The sprite pixels of the line about to be drawn, per screen column: bits 4-0 the palette
+     * index (0x10 | palette &lt;&lt; 2 | pixel) of the first opaque sprite in OAM order, bit 5
+     * its behind-background priority, bit 6 set when it is sprite 0; 0 when transparent.
      */
-    int pixel(int column) {
-        for (int i = 0; i < count; i++) {
-            int offset = column - x[i];
-            if (offset < 0 || offset > 7) {
-                continue;
-            }
-            int shift = 7 - offset;
-            int p = ((patternLo[i] >> shift) & 1) | (((patternHi[i] >> shift) & 1) << 1);
-            if (p != 0) {
-                int a = attributes[i];
-                return 0x10 | (a & 3) << 2 | p | (a & 0x20) | (i == 0 && zeroOnLine ? 0x40 : 0);
+    final int[] line = new int[256];
+    /** True when {@link #line} holds any sprite pixel. */
+    boolean lineHasSprites;
+
+    /** Builds {@link #line} from the fetched units (after the sprite fetches, dot 320). */
+    void buildLine() {
+        if (lineHasSprites) {
+            Arrays.fill(line, 0);
+        }
+        lineHasSprites = false;
+        for (int i = count - 1; i >= 0; i--) { // lower OAM index drawn last: it wins
+            int a = attributes[i];
+            int base = 0x10 | (a & 3) << 2 | (a & 0x20) | (i == 0 && zeroOnLine ? 0x40 : 0);
+            for (int c = 0; c < 8; c++) {
+                int column = x[i] + c;
+                if (column > 255) {
+                    break;
+                }
+                int shift = 7 - c;
+                int p = ((patternLo[i] >> shift) & 1) | (((patternHi[i] >> shift) & 1) << 1);
+                if (p != 0) {
+                    line[column] = base | p;
+                    lineHasSprites = true;
+                }
             }
         }
-        return 0;
+    }
+
+    /** The sprite pixel at {@code column} of the current line (see {@link #line}). */
+    int pixel(int column) {
+        return line[column];
     }
 
     /** Reverses the bits of a byte (horizontal flip). */
