@@ -16,8 +16,8 @@
  * cart   = INesParser.parse(name, bytes); mapper = Mappers.create(cart)
  * battery: BatterySave.nextTo(romPath).load(mapper.prgRam()) when mapper.hasBattery(); save on exit
  * nmi    = CPU NMI input line; irq = CPU IRQ input line (wired-OR)
- * ppu    = new Ppu(mapper, nmi)                  // the mapper is the PPU bus (sees every A12 edge)
- * apu    = new Apu(addr -&gt; cpuSpace.read8(addr), irq, 1, Apu.NTSC_CPU_HZ)   // DMC fetches (+ CPU stall)
+ * ppu    = new Ppu(mapper, nmi, Region.NTSC)                 // the mapper is the PPU bus (sees every A12 edge)
+ * apu    = new Apu(addr -&gt; cpuSpace.read8(addr), irq, 1, Region.NTSC)   // DMC fetches (+ CPU stall)
  * mapper.setIrqOutput(irq, 2)
  * dma    = new OamDma(cpuSpace::read8, (r, v) -&gt; { ppu.oamDmaWrite(v); return 0; })
  * CpuMemoryMap.install(cpuSpace, ram2k, ppu, apu, ports, dma, mapper)
@@ -25,7 +25,7 @@
  *
  * per CPU cycle, in this order:
  *   if (dma.active()) dma.cycle(apu.isGetCycle()) else the CPU runs one cycle (its bus access)
- *   ppu.tick(); ppu.tick(); ppu.tick()
+ *   ppu.tick() 3 times (PAL: 3.2 on average, 16 dots per 5 CPU cycles; see Region)
  *   apu.tick()
  *   mapper.cpuClock()
  * a frame is done when ppu.frameCount() changes (or at ppu.scanline() == 240);

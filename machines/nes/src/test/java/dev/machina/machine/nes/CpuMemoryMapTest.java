@@ -26,7 +26,7 @@ class CpuMemoryMapTest {
         Ppu ppu = new Ppu(mapper, new InterruptLine("nmi"));
         ppu.reset();
         InterruptLine irq = new InterruptLine("irq");
-        Apu apu = new Apu(cpu::read8, irq, 1, Apu.NTSC_CPU_HZ);
+        Apu apu = new Apu(cpu::read8, irq, 1);
         apu.reset();
         ControllerPorts ports = new ControllerPorts();
         OamDma dma = new OamDma(cpu::read8, (r, v) -> {

@@ -3,6 +3,7 @@ package dev.machina.machine.nes.apu;
 import dev.machina.core.audio.BandLimitedResampler;
 import dev.machina.core.device.Device;
 import dev.machina.core.sched.InterruptLine;
+import dev.machina.machine.nes.Region;
 
 import java.util.Objects;
 
@@ -20,15 +21,15 @@ import java.util.Objects;
 public final class Apu implements Device {
     /** Output sample rate in Hz. */
     public static final int SAMPLE_RATE = 48_000;
-    /** NTSC CPU clock in Hz: 236.25 MHz / 11 / 12. */
+    /** NTSC CPU clock in Hz: 236.25 MHz / 11 / 12 (= {@link Region#NTSC}'s). */
     public static final double NTSC_CPU_HZ = 236_250_000.0 / 11 / 12;
 
     private final PulseChannel pulse1 = new PulseChannel(true);
     private final PulseChannel pulse2 = new PulseChannel(false);
     private final TriangleChannel triangle = new TriangleChannel();
-    private final NoiseChannel noise = new NoiseChannel();
+    private final NoiseChannel noise;
     private final DmcChannel dmc;
-    private final FrameCounter frameCounter = new FrameCounter();
+    private final FrameCounter frameCounter;
     private final InterruptLine irq;
     private final int irqSource;
     private final BandLimitedResampler resampler;
@@ -53,10 +54,21 @@ public final class Apu implements Device {
      * @param dmcMemory reads DMC sample bytes from CPU memory
      * @param irq       the CPU's IRQ line
      * @param irqSource the wired-OR source number (0..31) the APU drives it as
-     * @param cpuHz     CPU clock in Hz ({@link #NTSC_CPU_HZ})
      */
-    public Apu(DmcMemory dmcMemory, InterruptLine irq, int irqSource, double cpuHz) {
-        this.dmc = new DmcChannel(dmcMemory);
+    public Apu(DmcMemory dmcMemory, InterruptLine irq, int irqSource) {
+        this(dmcMemory, irq, irqSource, Region.NTSC);
+    }
+
+    /**
+     * An APU with {@code region}'s clock and tables (PAL: noise periods, DMC rates and frame
+     * counter steps of the 2A07).
+     */
+    public Apu(DmcMemory dmcMemory, InterruptLine irq, int irqSource, Region region) {
+        boolean pal = region == Region.PAL;
+        double cpuHz = region.cpuHz();
+        this.noise = new NoiseChannel(pal ? NoiseChannel.PERIODS_PAL : NoiseChannel.PERIODS);
+        this.frameCounter = new FrameCounter(pal);
+        this.dmc = new DmcChannel(dmcMemory, pal ? DmcChannel.RATES_PAL : DmcChannel.RATES);
         this.irq = Objects.requireNonNull(irq);
         this.irqSource = irqSource;
         this.resampler = new BandLimitedResampler(cpuHz, SAMPLE_RATE, SAMPLE_RATE);

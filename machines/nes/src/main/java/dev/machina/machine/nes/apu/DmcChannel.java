@@ -11,6 +11,10 @@ import java.util.Objects;
 public final class DmcChannel {
     /** NTSC rates in CPU cycles per output bit. */
     public static final int[] RATES = {428, 380, 340, 320, 286, 254, 226, 214, 190, 160, 142, 128, 106, 84, 72, 54};
+    /** PAL rates in CPU cycles per output bit. */
+    public static final int[] RATES_PAL = {398, 354, 316, 298, 276, 236, 210, 198, 176, 148, 132, 118, 98, 78, 66, 50};
+
+    private final int[] rates;
 
     private final DmcMemory memory;
     private boolean irqEnabled;
@@ -29,8 +33,17 @@ public final class DmcChannel {
     private boolean silence = true;
     private boolean irqFlag;
 
+    /** An NTSC DMC. */
     public DmcChannel(DmcMemory memory) {
+        this(memory, RATES);
+    }
+
+    /** @param rates {@link #RATES} or {@link #RATES_PAL} */
+    public DmcChannel(DmcMemory memory, int[] rates) {
         this.memory = Objects.requireNonNull(memory);
+        this.rates = rates.clone();
+        rate = this.rates[0];
+        timer = rate;
     }
 
     /** Writes register 0..3 ($4010 flags and rate, $4011 direct load, $4012 address, $4013 length). */
@@ -39,7 +52,7 @@ public final class DmcChannel {
             case 0 -> {
                 irqEnabled = (value & 0x80) != 0;
                 loop = (value & 0x40) != 0;
-                rate = RATES[value & 0x0F];
+                rate = rates[value & 0x0F];
                 if (!irqEnabled) {
                     irqFlag = false;
                 }
@@ -131,7 +144,7 @@ public final class DmcChannel {
     void reset() {
         irqEnabled = false;
         loop = false;
-        rate = RATES[0];
+        rate = rates[0];
         timer = rate;
         level = 0;
         sampleAddress = 0xC000;

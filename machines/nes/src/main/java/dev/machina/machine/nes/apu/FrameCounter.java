@@ -10,7 +10,10 @@ package dev.machina.machine.nes.apu;
  * <li>5-step mode: quarter at 7457, quarter + half at 14913, quarter at 22371, nothing at
  *     29829, quarter + half at 37281, period 37282; never an interrupt.</li>
  * </ul>
- * A $4017 write made in CPU cycle W (before that cycle's {@link #clock()}) resets the
+ * PAL (2A07) steps at 8313, 16627, 24939, 33252-33254 (period 33254) and, in 5-step mode, 41565
+ * (period 41566).
+ *
+ * <p>A $4017 write made in CPU cycle W (before that cycle's {@link #clock()}) resets the
  * sequence to 0 in cycle W+3 when W is even (the write falls during an APU cycle) or W+4 when W
  * is odd (between APU cycles), counting cycles from power-on; writing 5-step mode then clocks
  * quarter and half frame in that cycle. Bit 6 (interrupt inhibit) clears the flag at once.
@@ -20,6 +23,15 @@ public final class FrameCounter {
     static final int QUARTER = 1;
     static final int HALF = 2;
 
+    /** Step cycles: quarter, quarter+half, quarter, first IRQ cycle (4-step), 5-step quarter+half. */
+    private static final int[] NTSC = {7457, 14913, 22371, 29828, 37281};
+    private static final int[] PAL = {8313, 16627, 24939, 33252, 41565};
+
+    private final int step1;
+    private final int step2;
+    private final int step3;
+    private final int step4;
+    private final int step5;
     private boolean fiveStep;
     private boolean inhibit;
     private boolean irqFlag;
@@ -27,6 +39,21 @@ public final class FrameCounter {
     private int pendingValue = -1;
     private int pendingDelay;
     private long cpuCycles;
+
+    /** An NTSC frame counter. */
+    public FrameCounter() {
+        this(false);
+    }
+
+    /** @param pal true for the 2A07's PAL timings */
+    public FrameCounter(boolean pal) {
+        int[] t = pal ? PAL : NTSC;
+        step1 = t[0];
+        step2 = t[1];
+        step3 = t[2];
+        step4 = t[3];
+        step5 = t[4];
+    }
 
     /** $4017 write. */
     public void write(int value) {
@@ -57,26 +84,24 @@ public final class FrameCounter {
             return out;
         }
         cycle++;
-        switch (cycle) {
-            case 7457, 22371 -> out = QUARTER;
-            case 14913 -> out = QUARTER | HALF;
-            default -> {
-                if (fiveStep) {
-                    if (cycle == 37281) {
-                        out = QUARTER | HALF;
-                    } else if (cycle == 37282) {
-                        cycle = 0;
-                    }
-                } else if (cycle >= 29828) {
-                    if (!inhibit) {
-                        irqFlag = true;
-                    }
-                    if (cycle == 29829) {
-                        out = QUARTER | HALF;
-                    } else if (cycle == 29830) {
-                        cycle = 0;
-                    }
-                }
+        if (cycle == step1 || cycle == step3) {
+            out = QUARTER;
+        } else if (cycle == step2) {
+            out = QUARTER | HALF;
+        } else if (fiveStep) {
+            if (cycle == step5) {
+                out = QUARTER | HALF;
+            } else if (cycle == step5 + 1) {
+                cycle = 0;
+            }
+        } else if (cycle >= step4) {
+            if (!inhibit) {
+                irqFlag = true;
+            }
+            if (cycle == step4 + 1) {
+                out = QUARTER | HALF;
+            } else if (cycle == step4 + 2) {
+                cycle = 0;
             }
         }
         return out;

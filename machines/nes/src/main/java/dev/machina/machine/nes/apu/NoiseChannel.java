@@ -8,6 +8,20 @@ package dev.machina.machine.nes.apu;
 public final class NoiseChannel {
     /** NTSC timer periods in CPU cycles. */
     public static final int[] PERIODS = {4, 8, 16, 32, 64, 96, 128, 160, 202, 254, 380, 508, 762, 1016, 2034, 4068};
+    /** PAL timer periods in CPU cycles. */
+    public static final int[] PERIODS_PAL = {4, 8, 14, 30, 60, 88, 118, 148, 188, 236, 354, 472, 708, 944, 1890, 3778};
+
+    private final int[] periods;
+
+    /** @param periods {@link #PERIODS} or {@link #PERIODS_PAL} */
+    public NoiseChannel(int[] periods) {
+        this.periods = periods.clone();
+    }
+
+    /** An NTSC noise channel. */
+    public NoiseChannel() {
+        this(PERIODS);
+    }
 
     final Envelope envelope = new Envelope();
     final LengthCounter length = new LengthCounter();
@@ -25,7 +39,7 @@ public final class NoiseChannel {
             }
             case 2 -> {
                 shortMode = (value & 0x80) != 0;
-                period = PERIODS[value & 0x0F];
+                period = periods[value & 0x0F];
             }
             case 3 -> {
                 length.load(value >> 3);
@@ -60,7 +74,7 @@ public final class NoiseChannel {
         envelope.reset();
         length.reset();
         shortMode = false;
-        period = PERIODS[0];
+        period = periods[0];
         timer = 0;
         shift = 1;
     }

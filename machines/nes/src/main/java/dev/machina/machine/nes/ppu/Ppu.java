@@ -3,6 +3,7 @@ package dev.machina.machine.nes.ppu;
 import dev.machina.core.device.Device;
 import dev.machina.core.memory.AddressSpace;
 import dev.machina.core.sched.InterruptLine;
+import dev.machina.machine.nes.Region;
 
 import java.util.Objects;
 
@@ -34,7 +35,7 @@ import java.util.Objects;
 public final class Ppu implements Device {
     /** Dots per scanline. */
     public static final int DOTS = 341;
-    /** Scanlines per NTSC frame. */
+    /** Scanlines per NTSC frame (PAL: 312, see {@link Region}). */
     public static final int LINES = 262;
     /** Frame width in pixels. */
     public static final int WIDTH = 256;
@@ -44,6 +45,9 @@ public final class Ppu implements Device {
 
     private final PpuBus bus;
     private final InterruptLine nmi;
+    private final int lines;
+    private final int preRender;
+    private final boolean skipsOddDot;
     private final LoopyRegisters loopy = new LoopyRegisters();
     private final PaletteRam palette = new PaletteRam();
     private final SpriteUnit sprites = new SpriteUnit();
@@ -85,8 +89,19 @@ public final class Ppu implements Device {
      * @param nmi driven with the /NMI level; connect it to the CPU's NMI input
      */
     public Ppu(PpuBus bus, InterruptLine nmi) {
+        this(bus, nmi, Region.NTSC);
+    }
+
+    /**
+     * A 2C02 ({@link Region#NTSC}) or 2C07 ({@link Region#PAL}: 312 lines, pre-render line 311,
+     * no skipped dot; its swapped red/green emphasis bits are not modelled).
+     */
+    public Ppu(PpuBus bus, InterruptLine nmi, Region region) {
         this.bus = Objects.requireNonNull(bus);
         this.nmi = Objects.requireNonNull(nmi);
+        this.lines = region.linesPerFrame();
+        this.preRender = region.preRenderLine();
+        this.skipsOddDot = region.skipsOddDot();
     }
 
     @Override
@@ -128,7 +143,7 @@ public final class Ppu implements Device {
         return frame;
     }
 
-    /** Current scanline, 0..261 (the line of the next dot {@link #tick()} will run). */
+    /** Current scanline, 0..261 (0..311 on PAL): the line of the next dot {@link #tick()} will run. */
     public int scanline() {
         return scanline;
     }
@@ -258,7 +273,7 @@ public final class Ppu implements Device {
     }
 
     private void oamWrite(int value) {
-        if (renderingEnabled() && (scanline < 240 || scanline == 261)) {
+        if (renderingEnabled() && (scanline < 240 || scanline == preRender)) {
             oamAddr = (oamAddr + 4) & 0xFC; // glitchy increment, no write
             return;
         }
@@ -267,7 +282,7 @@ public final class Ppu implements Device {
     }
 
     private void advanceAddress() {
-        if (renderingEnabled() && (scanline < 240 || scanline == 261)) {
+        if (renderingEnabled() && (scanline < 240 || scanline == preRender)) {
             loopy.incrementX();
             loopy.incrementY();
         } else {
@@ -321,7 +336,7 @@ public final class Ppu implements Device {
                 }
                 suppressVblank = false;
             }
-        } else if (scanline == 261) {
+        } else if (scanline == preRender) {
             if (dot == 1) {
                 vblank = false;
                 spriteZeroHit = false;
@@ -344,14 +359,14 @@ public final class Ppu implements Device {
     }
 
     private void advance(boolean rendering) {
-        if (scanline == 261 && dot == 339 && oddFrame && rendering) {
+        if (skipsOddDot && scanline == preRender && dot == 339 && oddFrame && rendering) {
             dot = 340; // the skipped dot: fall through to the end of the frame
         }
         if (++dot < DOTS) {
             return;
         }
         dot = 0;
-        if (++scanline == LINES) {
+        if (++scanline == lines) {
             scanline = 0;
             frameCount++;
             oddFrame = !oddFrame;

@@ -19,7 +19,7 @@ class ApuTest {
         apu = new Apu(a -> {
             lastDmcAddress = a;
             return prg[a - 0x8000];
-        }, irq, 2, Apu.NTSC_CPU_HZ);
+        }, irq, 2);
         apu.reset();
     }
 

@@ -63,7 +63,7 @@ public class NesDevicesBenchmark {
         ppu.writeRegister(5, 0x05);
         ppu.writeRegister(0, 0x88);
         ppu.writeRegister(1, 0x1E);
-        apu = new Apu(a -> mapper.cpuRead(a), new InterruptLine("irq"), 1, Apu.NTSC_CPU_HZ);
+        apu = new Apu(a -> mapper.cpuRead(a), new InterruptLine("irq"), 1);
         apu.reset();
         int[][] writes = {{0x4015, 0x1F}, {0x4000, 0xBF}, {0x4002, 0xFD}, {0x4003, 0x08}, {0x4004, 0x7F},
             {0x4006, 0x7D}, {0x4007, 0x08}, {0x4008, 0xFF}, {0x400A, 0x80}, {0x400B, 0x08}, {0x400C, 0x3F},
