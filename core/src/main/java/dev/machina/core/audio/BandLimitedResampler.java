@@ -1,5 +1,9 @@
 package dev.machina.core.audio;
 
+import dev.machina.core.state.StateException;
+import dev.machina.core.state.StateReader;
+import dev.machina.core.state.StateWriter;
+
 /**
  * Turns a step signal clocked at a high, fixed input rate (a sound chip's output level, sampled
  * once per chip or CPU cycle) into band-limited samples at a lower output rate, the way
@@ -126,6 +130,45 @@ public final class BandLimitedResampler {
         }
         queue[(queueHead + queueSize) % queue.length] = sample;
         queueSize++;
+    }
+
+    /**
+     * Writes the resampler's state (pending steps, integrator, level, position, queued samples)
+     * for save states; the rates and capacity are construction parameters and not included.
+     */
+    public void saveState(StateWriter out) {
+        for (float f : acc) {
+            out.i32(Float.floatToRawIntBits(f));
+        }
+        out.i32(Float.floatToRawIntBits(integrator)).i32(Float.floatToRawIntBits(level)).i64(emitted).i64(dropped);
+        out.i32(queueSize);
+        for (int i = 0; i < queueSize; i++) {
+            out.i32(Float.floatToRawIntBits(queue[(queueHead + i) % queue.length]));
+        }
+    }
+
+    /**
+     * Reads what {@link #saveState} wrote.
+     *
+     * @throws StateException when more samples are queued than this resampler's capacity
+     */
+    public void loadState(StateReader in) throws StateException {
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] = Float.intBitsToFloat(in.i32());
+        }
+        integrator = Float.intBitsToFloat(in.i32());
+        level = Float.intBitsToFloat(in.i32());
+        emitted = in.i64();
+        dropped = in.i64();
+        int n = in.i32();
+        if (n < 0 || n > queue.length) {
+            throw new StateException("resampler: " + n + " queued samples, capacity " + queue.length);
+        }
+        queueHead = 0;
+        queueSize = n;
+        for (int i = 0; i < n; i++) {
+            queue[i] = Float.intBitsToFloat(in.i32());
+        }
     }
 
     /** Output samples waiting to be read. */

@@ -3,6 +3,10 @@ package dev.machina.machine.nes.apu;
 import dev.machina.core.audio.BandLimitedResampler;
 import dev.machina.core.device.Device;
 import dev.machina.core.sched.InterruptLine;
+import dev.machina.core.state.StateException;
+import dev.machina.core.state.StateReader;
+import dev.machina.core.state.StateWriter;
+import dev.machina.core.state.Stateful;
 import dev.machina.machine.nes.Region;
 
 import java.util.Objects;
@@ -18,7 +22,7 @@ import java.util.Objects;
  * {@link #irqOutput()} (frame interrupt OR DMC interrupt) and fetches DMC samples through
  * {@link DmcMemory}. Samples are collected with {@link #readSamples}.
  */
-public final class Apu implements Device {
+public final class Apu implements Device, Stateful {
     /** Output sample rate in Hz. */
     public static final int SAMPLE_RATE = 48_000;
     /** NTSC CPU clock in Hz: 236.25 MHz / 11 / 12 (= {@link Region#NTSC}'s). */
@@ -90,6 +94,42 @@ public final class Apu implements Device {
         frameCounter.reset();
         oddCycle = false;
         irqOut = irq.isAssertedBy(irqSource);
+        outputDirty = true;
+        updateIrq();
+    }
+
+    @Override
+    public int stateVersion() {
+        return 1;
+    }
+
+    /** Every channel, the frame counter, the output filters and the resampler (queued samples included). */
+    @Override
+    public void saveState(StateWriter out) {
+        pulse1.save(out);
+        pulse2.save(out);
+        triangle.save(out);
+        noise.save(out);
+        dmc.save(out);
+        frameCounter.save(out);
+        out.bool(oddCycle).i64(cycle).i32(mixKey);
+        filter.save(out);
+        resampler.saveState(out);
+    }
+
+    @Override
+    public void loadState(StateReader in) throws StateException {
+        pulse1.load(in);
+        pulse2.load(in);
+        triangle.load(in);
+        noise.load(in);
+        dmc.load(in);
+        frameCounter.load(in);
+        oddCycle = in.bool();
+        cycle = in.i64();
+        mixKey = in.i32();
+        filter.load(in);
+        resampler.loadState(in);
         outputDirty = true;
         updateIrq();
     }

@@ -141,6 +141,33 @@ public final class DmcChannel {
         return irqFlag;
     }
 
+    void save(dev.machina.core.state.StateWriter out) {
+        out.bool(irqEnabled).bool(loop).u16(rate).u16(timer).u8(level).u16(sampleAddress).u16(sampleLength)
+                .u16(currentAddress).u16(bytesRemaining).u8(buffer).bool(bufferFull).u8(shift).u8(bitsRemaining)
+                .bool(silence).bool(irqFlag);
+    }
+
+    void load(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        irqEnabled = in.bool();
+        loop = in.bool();
+        rate = in.u16();
+        timer = in.u16();
+        level = in.u8() & 0x7F;
+        sampleAddress = in.u16();
+        sampleLength = in.u16();
+        currentAddress = in.u16();
+        bytesRemaining = in.u16();
+        buffer = in.u8();
+        bufferFull = in.bool();
+        shift = in.u8();
+        bitsRemaining = in.u8();
+        silence = in.bool();
+        irqFlag = in.bool();
+        if (rate == 0 || bitsRemaining == 0 || bitsRemaining > 8) {
+            throw new dev.machina.core.state.StateException("apu: DMC rate " + rate + ", " + bitsRemaining + " bits remaining");
+        }
+    }
+
     void reset() {
         irqEnabled = false;
         loop = false;

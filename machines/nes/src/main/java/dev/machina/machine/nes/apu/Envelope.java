@@ -49,6 +49,19 @@ public final class Envelope {
         return constant ? volume : decay;
     }
 
+    void save(dev.machina.core.state.StateWriter out) {
+        out.bool(start).bool(loop).bool(constant).u8(volume).u8(divider).u8(decay);
+    }
+
+    void load(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        start = in.bool();
+        loop = in.bool();
+        constant = in.bool();
+        volume = in.u8() & 15;
+        divider = in.u8() & 15;
+        decay = in.u8() & 15;
+    }
+
     void reset() {
         start = false;
         loop = false;

@@ -122,6 +122,20 @@ public final class FrameCounter {
         return cycle;
     }
 
+    void save(dev.machina.core.state.StateWriter out) {
+        out.bool(fiveStep).bool(inhibit).bool(irqFlag).i32(cycle).i32(pendingValue).u8(pendingDelay).i64(cpuCycles);
+    }
+
+    void load(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        fiveStep = in.bool();
+        inhibit = in.bool();
+        irqFlag = in.bool();
+        cycle = in.i32();
+        pendingValue = in.i32();
+        pendingDelay = in.u8();
+        cpuCycles = in.i64();
+    }
+
     void reset() {
         fiveStep = false;
         inhibit = false;

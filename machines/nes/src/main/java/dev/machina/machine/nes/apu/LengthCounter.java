@@ -54,6 +54,16 @@ public final class LengthCounter {
         return value > 0;
     }
 
+    void save(dev.machina.core.state.StateWriter out) {
+        out.u8(value).bool(halted).bool(enabled);
+    }
+
+    void load(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        value = in.u8();
+        halted = in.bool();
+        enabled = in.bool();
+    }
+
     void reset() {
         value = 0;
         halted = false;

@@ -70,6 +70,21 @@ public final class NoiseChannel {
         return !length.active() || (shift & 1) != 0 ? 0 : envelope.output();
     }
 
+    void save(dev.machina.core.state.StateWriter out) {
+        envelope.save(out);
+        length.save(out);
+        out.bool(shortMode).u16(period).u16(timer).u16(shift);
+    }
+
+    void load(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        envelope.load(in);
+        length.load(in);
+        shortMode = in.bool();
+        period = in.u16();
+        timer = in.u16();
+        shift = in.u16() & 0x7FFF;
+    }
+
     void reset() {
         envelope.reset();
         length.reset();

@@ -25,6 +25,20 @@ final class OutputFilter {
         return 1 / (2 * Math.PI * cutoff);
     }
 
+    void save(dev.machina.core.state.StateWriter out) {
+        for (double d : new double[]{hp90In, hp90Out, hp440In, hp440Out, lpOut}) {
+            out.i64(Double.doubleToRawLongBits(d));
+        }
+    }
+
+    void load(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        hp90In = Double.longBitsToDouble(in.i64());
+        hp90Out = Double.longBitsToDouble(in.i64());
+        hp440In = Double.longBitsToDouble(in.i64());
+        hp440Out = Double.longBitsToDouble(in.i64());
+        lpOut = Double.longBitsToDouble(in.i64());
+    }
+
     double apply(double x) {
         double a = hp90 * (hp90Out + x - hp90In);
         hp90In = x;

@@ -113,6 +113,28 @@ public final class PulseChannel {
         return period;
     }
 
+    void save(dev.machina.core.state.StateWriter out) {
+        envelope.save(out);
+        length.save(out);
+        out.u8(duty).u16(period).u16(timer).u8(step);
+        out.bool(sweepEnabled).u8(sweepPeriod).bool(sweepNegate).u8(sweepShift).u8(sweepDivider).bool(sweepReload);
+    }
+
+    void load(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        envelope.load(in);
+        length.load(in);
+        duty = in.u8() & 3;
+        period = in.u16() & 0x7FF;
+        timer = in.u16() & 0x7FF;
+        step = in.u8() & 7;
+        sweepEnabled = in.bool();
+        sweepPeriod = in.u8() & 7;
+        sweepNegate = in.bool();
+        sweepShift = in.u8() & 7;
+        sweepDivider = in.u8() & 7;
+        sweepReload = in.bool();
+    }
+
     void reset() {
         envelope.reset();
         length.reset();

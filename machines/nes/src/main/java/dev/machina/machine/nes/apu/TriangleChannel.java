@@ -79,6 +79,22 @@ public final class TriangleChannel {
         return linearCounter;
     }
 
+    void save(dev.machina.core.state.StateWriter out) {
+        length.save(out);
+        out.bool(control).u8(linearReloadValue).u8(linearCounter).bool(linearReload).u16(period).u16(timer).u8(step);
+    }
+
+    void load(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        length.load(in);
+        control = in.bool();
+        linearReloadValue = in.u8() & 0x7F;
+        linearCounter = in.u8() & 0x7F;
+        linearReload = in.bool();
+        period = in.u16() & 0x7FF;
+        timer = in.u16() & 0x7FF;
+        step = in.u8() & 31;
+    }
+
     void reset() {
         length.reset();
         control = false;

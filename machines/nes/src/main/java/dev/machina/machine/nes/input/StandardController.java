@@ -42,6 +42,16 @@ public final class StandardController {
         }
     }
 
+    void save(dev.machina.core.state.StateWriter out) {
+        out.u8(buttons).u8(shift).bool(strobe);
+    }
+
+    void load(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        buttons = in.u8();
+        shift = in.u8();
+        strobe = in.bool();
+    }
+
     /** One read of the serial data line: 0 or 1 (1 = pressed). */
     public int read() {
         if (strobe) {

@@ -2,6 +2,11 @@ package dev.machina.machine.nes.mapper;
 
 import dev.machina.core.memory.AddressSpace;
 import dev.machina.core.sched.InterruptLine;
+import dev.machina.core.state.StateException;
+import dev.machina.core.state.StateReader;
+import dev.machina.core.state.StateWriter;
+import dev.machina.core.state.Stateful;
+import dev.machina.machine.nes.StateArrays;
 import dev.machina.machine.nes.cart.Cartridge;
 import dev.machina.machine.nes.cart.Mirroring;
 import dev.machina.machine.nes.ppu.PpuBus;
@@ -21,7 +26,7 @@ import dev.machina.machine.nes.ppu.PpuBus;
  * as its {@link PpuBus}, calls {@link #cpuClock()} once per CPU cycle (M2), and connects
  * {@link #setIrqOutput} to the CPU's IRQ line.
  */
-public abstract class Mapper implements PpuBus {
+public abstract class Mapper implements PpuBus, Stateful {
     /** Unconnected: the cartridge does not drive the data bus; the CPU sees open bus. */
     public static final int OPEN_BUS = -1;
 
@@ -258,5 +263,69 @@ public abstract class Mapper implements PpuBus {
 
     /** Power-on/reset state of the board's registers. Default: nothing. */
     public void reset() {
+    }
+
+    // ------------------------------------------------------------------ save states
+
+    @Override
+    public String tag() {
+        return "cart";
+    }
+
+    @Override
+    public int stateVersion() {
+        return 1;
+    }
+
+    /** Board number, bank tables, mirroring, PRG-RAM, CHR-RAM, nametable RAM, then {@link #saveBoard}. */
+    @Override
+    public final void saveState(StateWriter out) {
+        out.u16(number());
+        StateArrays.writeInts(out, prgPage);
+        StateArrays.writeInts(out, chrPage);
+        out.u8(mirroring.ordinal());
+        out.bool(prgRamEnabled).bool(prgRamWritable);
+        out.bytes(prgRam);
+        out.bytes(chrWritable ? chr : new byte[0]);
+        out.bytes(vram);
+        saveBoard(out);
+    }
+
+    @Override
+    public final void loadState(StateReader in) throws StateException {
+        int n = in.u16();
+        if (n != number()) {
+            throw new StateException("cart: state of mapper " + n + ", this board is mapper " + number());
+        }
+        StateArrays.readInts(in, prgPage, "cart PRG banks");
+        StateArrays.readInts(in, chrPage, "cart CHR banks");
+        for (int p : prgPage) {
+            checkOffset(p, prgRom.length, 8192);
+        }
+        for (int p : chrPage) {
+            checkOffset(p, chr.length, 1024);
+        }
+        Mirroring m = Mirroring.values()[StateArrays.ordinal(in, Mirroring.values().length, "cart mirroring")];
+        prgRamEnabled = in.bool();
+        prgRamWritable = in.bool();
+        StateArrays.readBytes(in, prgRam);
+        StateArrays.readBytes(in, chrWritable ? chr : new byte[0]);
+        StateArrays.readBytes(in, vram);
+        setMirroring(m);
+        loadBoard(in);
+    }
+
+    private static void checkOffset(int offset, int size, int window) throws StateException {
+        if (offset < 0 || offset + Math.min(window, size) > size) {
+            throw new StateException("cart: bank offset " + offset + " outside " + size + " bytes");
+        }
+    }
+
+    /** The board's own registers. Default: none. */
+    protected void saveBoard(StateWriter out) {
+    }
+
+    /** Reads what {@link #saveBoard} wrote. */
+    protected void loadBoard(StateReader in) throws StateException {
     }
 }

@@ -111,6 +111,28 @@ public final class Mmc1 extends Mapper {
         prgRamEnabled = (prgBank & 0x10) == 0;
     }
 
+    @Override
+    protected void saveBoard(dev.machina.core.state.StateWriter out) {
+        out.u8(shift).u8(shiftCount).u8(control).u8(chrBank0).u8(chrBank1).u8(prgBank);
+        out.i64(cycle).i64(lastWriteCycle);
+    }
+
+    @Override
+    protected void loadBoard(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        shift = in.u8();
+        shiftCount = in.u8();
+        control = in.u8();
+        chrBank0 = in.u8();
+        chrBank1 = in.u8();
+        prgBank = in.u8();
+        cycle = in.i64();
+        lastWriteCycle = in.i64();
+        if (shiftCount > 4) {
+            throw new dev.machina.core.state.StateException("cart: MMC1 shift count " + shiftCount);
+        }
+        update();
+    }
+
     /** The control register, 0..$1F (for tests and debuggers). */
     public int control() {
         return control;

@@ -163,6 +163,31 @@ public final class Mmc3 extends Mapper {
         }
     }
 
+    @Override
+    protected void saveBoard(dev.machina.core.state.StateWriter out) {
+        for (int v : r) {
+            out.u8(v);
+        }
+        out.u8(bankSelect).u8(irqLatch).u8(irqCounter);
+        out.bool(irqReload).bool(irqEnabled).bool(irqPending).bool(a12).u8(a12LowCycles);
+    }
+
+    @Override
+    protected void loadBoard(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        for (int i = 0; i < r.length; i++) {
+            r[i] = in.u8();
+        }
+        bankSelect = in.u8();
+        irqLatch = in.u8();
+        irqCounter = in.u8();
+        irqReload = in.bool();
+        irqEnabled = in.bool();
+        irqPending = in.bool();
+        a12 = in.bool();
+        a12LowCycles = in.u8();
+        setIrq(irqPending);
+    }
+
     /** The scanline counter, 0..255 (for tests and debuggers). */
     public int irqCounter() {
         return irqCounter;

@@ -120,6 +120,17 @@ public final class LoopyRegisters {
         v = (v + step) & 0x7FFF;
     }
 
+    void save(dev.machina.core.state.StateWriter out) {
+        out.u16(v).u16(t).u8(x).bool(w);
+    }
+
+    void load(int v, int t, int x, boolean w) {
+        this.v = v & 0x7FFF;
+        this.t = t & 0x7FFF;
+        this.x = x & 7;
+        this.w = w;
+    }
+
     /** Power-up/reset: all zero. */
     public void reset() {
         v = 0;

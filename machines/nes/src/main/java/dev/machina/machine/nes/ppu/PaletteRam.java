@@ -25,6 +25,19 @@ public final class PaletteRam {
         version++;
     }
 
+    /** The 32 entries (a copy), for save states. */
+    byte[] snapshot() {
+        return ram.clone();
+    }
+
+    /** Restores {@link #snapshot()}. */
+    void restore(byte[] entries) {
+        for (int i = 0; i < 32; i++) {
+            ram[i] = (byte) (entries[i] & 0x3F);
+        }
+        version++;
+    }
+
     /** Incremented by every write, so renderers can cache colours. */
     public int version() {
         return version;

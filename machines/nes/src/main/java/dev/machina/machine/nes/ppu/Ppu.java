@@ -3,6 +3,11 @@ package dev.machina.machine.nes.ppu;
 import dev.machina.core.device.Device;
 import dev.machina.core.memory.AddressSpace;
 import dev.machina.core.sched.InterruptLine;
+import dev.machina.core.state.StateException;
+import dev.machina.core.state.StateReader;
+import dev.machina.core.state.StateWriter;
+import dev.machina.core.state.Stateful;
+import dev.machina.machine.nes.StateArrays;
 import dev.machina.machine.nes.Region;
 
 import java.util.Objects;
@@ -32,7 +37,7 @@ import java.util.Objects;
  * effects, sprite evaluation spread over dots 65-256 (done at dot 257), per-bit open-bus decay
  * (the whole latch decays after about 600 ms = 36 frames without a refresh).
  */
-public final class Ppu implements Device {
+public final class Ppu implements Device, Stateful {
     /** Dots per scanline. */
     public static final int DOTS = 341;
     /** Scanlines per NTSC frame (PAL: 312, see {@link Region}). */
@@ -123,6 +128,59 @@ public final class Ppu implements Device {
         scanline = 0;
         dot = 0;
         oddFrame = false;
+        updateNmi();
+    }
+
+    @Override
+    public int stateVersion() {
+        return 1;
+    }
+
+    /** Every register, latch, pipeline and sprite unit, OAM, palette RAM and the frame buffer. */
+    @Override
+    public void saveState(StateWriter out) {
+        out.u8(ctrl).u8(mask).bool(vblank).bool(spriteZeroHit).bool(spriteOverflow).u8(oamAddr)
+                .u8(readBuffer).u8(latch).i64(latchFrame);
+        out.u16(scanline).u16(dot).i64(frameCount).bool(oddFrame).bool(suppressVblank);
+        out.u8(ntByte).u8(atBits).u8(patLo).u8(patHi);
+        out.u16(shiftLo).u16(shiftHi).u16(attrShiftLo).u16(attrShiftHi);
+        loopy.save(out);
+        out.bytes(palette.snapshot());
+        sprites.save(out);
+        StateArrays.writeInts(out, frame);
+    }
+
+    @Override
+    public void loadState(StateReader in) throws StateException {
+        ctrl = in.u8();
+        mask = in.u8();
+        vblank = in.bool();
+        spriteZeroHit = in.bool();
+        spriteOverflow = in.bool();
+        oamAddr = in.u8();
+        readBuffer = in.u8();
+        latch = in.u8();
+        latchFrame = in.i64();
+        scanline = in.u16();
+        dot = in.u16();
+        if (scanline >= lines || dot >= DOTS) {
+            throw new StateException("ppu: position line " + scanline + " dot " + dot + " outside the frame");
+        }
+        frameCount = in.i64();
+        oddFrame = in.bool();
+        suppressVblank = in.bool();
+        ntByte = in.u8();
+        atBits = in.u8() & 3;
+        patLo = in.u8();
+        patHi = in.u8();
+        shiftLo = in.u16();
+        shiftHi = in.u16();
+        attrShiftLo = in.u16();
+        attrShiftHi = in.u16();
+        loopy.load(in.u16(), in.u16(), in.u8(), in.bool());
+        palette.restore(in.bytes(32));
+        sprites.load(in);
+        StateArrays.readInts(in, frame, "ppu frame buffer");
         updateNmi();
     }
 

@@ -99,6 +99,30 @@ public final class SpriteUnit {
         return line[column];
     }
 
+    void save(dev.machina.core.state.StateWriter out) {
+        out.bytes(oam).bytes(secondary).u8(count).bool(zeroOnLine);
+        dev.machina.machine.nes.StateArrays.writeInts(out, patternLo);
+        dev.machina.machine.nes.StateArrays.writeInts(out, patternHi);
+        dev.machina.machine.nes.StateArrays.writeInts(out, attributes);
+        dev.machina.machine.nes.StateArrays.writeInts(out, x);
+    }
+
+    void load(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+        dev.machina.machine.nes.StateArrays.readBytes(in, oam);
+        dev.machina.machine.nes.StateArrays.readBytes(in, secondary);
+        count = in.u8();
+        if (count > 8) {
+            throw new dev.machina.core.state.StateException("ppu: " + count + " sprites on a line");
+        }
+        zeroOnLine = in.bool();
+        dev.machina.machine.nes.StateArrays.readInts(in, patternLo, "ppu sprite patterns");
+        dev.machina.machine.nes.StateArrays.readInts(in, patternHi, "ppu sprite patterns");
+        dev.machina.machine.nes.StateArrays.readInts(in, attributes, "ppu sprite attributes");
+        dev.machina.machine.nes.StateArrays.readInts(in, x, "ppu sprite x");
+        lineHasSprites = true;
+        buildLine();
+    }
+
     /** Reverses the bits of a byte (horizontal flip). */
     static int reverse(int b) {
         return Integer.reverse(b) >>> 24;
