@@ -11,6 +11,7 @@ import dev.machina.machine.nes.cart.Mirroring;
 public final class Axrom extends Mapper {
     private final boolean busConflicts;
 
+    /** The board for {@code cartridge}, in its power-on state. */
     public Axrom(Cartridge cartridge) {
         super(cartridge);
         busConflicts = cartridge.header().submapper() == 2;

@@ -10,6 +10,7 @@ import dev.machina.machine.nes.cart.Cartridge;
 public final class Cnrom extends Mapper {
     private final boolean busConflicts;
 
+    /** The board for {@code cartridge}, in its power-on state. */
     public Cnrom(Cartridge cartridge) {
         super(cartridge);
         busConflicts = cartridge.header().submapper() == 2;

@@ -30,11 +30,17 @@ public abstract class Mapper implements PpuBus, Stateful {
     /** Unconnected: the cartridge does not drive the data bus; the CPU sees open bus. */
     public static final int OPEN_BUS = -1;
 
+    /** The cartridge image. */
     protected final Cartridge cartridge;
+    /** PRG-ROM (the image's array, not copied). */
     protected final byte[] prgRom;
+    /** CHR-ROM, or CHR-RAM (at least 8 KiB) when the image has no CHR-ROM. */
     protected final byte[] chr;
+    /** True when {@link #chr} is RAM. */
     protected final boolean chrWritable;
+    /** PRG-RAM at $6000-$7FFF (volatile plus battery-backed; may be empty). */
     protected final byte[] prgRam;
+    /** Nametable RAM: the console's 2 KiB CIRAM, or 4 KiB with four-screen VRAM. */
     protected final byte[] vram;
     private final int[] prgPage = new int[4];
     private final int[] chrPage = new int[8];
@@ -47,6 +53,7 @@ public abstract class Mapper implements PpuBus, Stateful {
     private InterruptLine irqLine;
     private int irqSource;
 
+    /** Allocates RAM from the header's sizes, maps the first 32 KiB of PRG and 8 KiB of CHR. */
     protected Mapper(Cartridge cartridge) {
         this.cartridge = cartridge;
         this.prgRom = cartridge.prgRom();

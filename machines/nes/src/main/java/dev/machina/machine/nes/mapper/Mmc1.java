@@ -29,6 +29,7 @@ public final class Mmc1 extends Mapper {
     private long cycle;
     private long lastWriteCycle = Long.MIN_VALUE / 2;
 
+    /** The board for {@code cartridge}, in its power-on state. */
     public Mmc1(Cartridge cartridge) {
         super(cartridge);
         reset();

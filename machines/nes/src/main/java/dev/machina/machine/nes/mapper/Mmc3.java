@@ -36,6 +36,7 @@ public final class Mmc3 extends Mapper {
     private boolean a12;
     private int a12LowCycles;
 
+    /** The board for {@code cartridge}, in its power-on state. */
     public Mmc3(Cartridge cartridge) {
         super(cartridge);
         reset();

@@ -7,6 +7,7 @@ import dev.machina.machine.nes.cart.Cartridge;
  * fixed mirroring; optional PRG-RAM (Family BASIC). NESdev wiki, "NROM".
  */
 public final class Nrom extends Mapper {
+    /** The board for {@code cartridge}, in its power-on state. */
     public Nrom(Cartridge cartridge) {
         super(cartridge);
         selectPrg16k(0, 0);

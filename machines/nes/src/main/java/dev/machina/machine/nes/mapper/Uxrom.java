@@ -11,6 +11,7 @@ import dev.machina.machine.nes.cart.Cartridge;
 public final class Uxrom extends Mapper {
     private final boolean busConflicts;
 
+    /** The board for {@code cartridge}, in its power-on state. */
     public Uxrom(Cartridge cartridge) {
         super(cartridge);
         busConflicts = cartridge.header().submapper() == 2;
