@@ -431,16 +431,22 @@ public final class Ppu implements Device, Stateful {
         }
     }
 
+    /**
+     * Background fetches (NESdev wiki "PPU rendering"): for each 8-dot group, nametable byte at
+     * dot 1, attribute at 3, pattern low at 5, high at 7, coarse X increment at 8; Y increment
+     * at 256, horizontal copy at 257; the first two tiles of the next line at 321-336; unused
+     * nametable fetches at 337 and 339. The tile data enter the shift registers at the start of
+     * the next group (dots 9, 17, ..., 257, 329, 337). Instead of shifting every dot, a reload
+     * shifts by 8 and the pixel is taken at bit 15 - fine X - (x &amp; 7), which is the same.
+     */
     private void backgroundStep() {
         int d = dot;
-        if ((d >= 2 && d <= 257) || (d >= 321 && d <= 337)) {
-            shiftLo <<= 1;
-            shiftHi <<= 1;
-            attrShiftLo <<= 1;
-            attrShiftHi <<= 1;
+        if ((d >= 1 && d <= 256) || (d >= 321 && d <= 336)) {
             switch ((d - 1) & 7) {
                 case 0 -> {
-                    reloadShifters();
+                    if (d >= 9 && d != 321) {
+                        reloadShifters();
+                    }
                     ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF));
                 }
                 case 2 -> {
@@ -460,11 +466,14 @@ public final class Ppu implements Device, Stateful {
                 default -> {
                 }
             }
-            if (d == 257) {
-                loopy.copyX();
-            }
+        } else if (d == 257) {
+            reloadShifters();
+            loopy.copyX();
+        } else if (d == 337) {
+            reloadShifters();
+            ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF));
         } else if (d == 339) {
-            ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF)); // the second unused fetch (the first is at 337)
+            ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF));
         }
     }
 
@@ -473,10 +482,10 @@ public final class Ppu implements Device, Stateful {
     }
 
     private void reloadShifters() {
-        shiftLo = (shiftLo & 0xFF00) | patLo;
-        shiftHi = (shiftHi & 0xFF00) | patHi;
-        attrShiftLo = (attrShiftLo & 0xFF00) | ((atBits & 1) != 0 ? 0xFF : 0);
-        attrShiftHi = (attrShiftHi & 0xFF00) | ((atBits & 2) != 0 ? 0xFF : 0);
+        shiftLo = ((shiftLo << 8) | patLo) & 0xFFFF;
+        shiftHi = ((shiftHi << 8) | patHi) & 0xFFFF;
+        attrShiftLo = ((attrShiftLo << 8) | ((atBits & 1) != 0 ? 0xFF : 0)) & 0xFFFF;
+        attrShiftHi = ((attrShiftHi << 8) | ((atBits & 2) != 0 ? 0xFF : 0)) & 0xFFFF;
     }
 
     private void spriteStep() {
@@ -549,7 +558,7 @@ public final class Ppu implements Device, Stateful {
         if ((mask & 0x18) != 0) {
             int bg = 0;
             if ((mask & 0x08) != 0 && (x >= 8 || (mask & 0x02) != 0)) {
-                int bit = 15 - loopy.x;
+                int bit = 15 - loopy.x - (x & 7);
                 int p = ((shiftLo >> bit) & 1) | (((shiftHi >> bit) & 1) << 1);
                 if (p != 0) {
                     bg = (((attrShiftLo >> bit) & 1) | (((attrShiftHi >> bit) & 1) << 1)) << 2 | p;
