@@ -275,6 +275,11 @@ public final class Apu implements Device, Stateful {
         return n == 1 ? pulse1 : pulse2;
     }
 
+    /** The DMC. */
+    public DmcChannel dmc() {
+        return dmc;
+    }
+
     /** The triangle channel. */
     public TriangleChannel triangle() {
         return triangle;

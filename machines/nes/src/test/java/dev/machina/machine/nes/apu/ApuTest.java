@@ -243,9 +243,10 @@ class ApuTest {
         assertTrue(irq.isAsserted(), "the last byte was fetched: DMC interrupt");
         assertEquals(0x80, apu.readStatus() & 0x80);
         assertEquals(0x80, apu.readStatus() & 0x80, "reading $4015 does not clear the DMC flag");
-        ticks(54 * 8 + 54 * 8);                   // the byte is played after the current (silent) one
-        int level = apu.readSamples(new short[0], 0, 0); // no-op read
-        assertEquals(0, level);
+        // The output unit finishes its current (silent) 8-bit cycle, then plays the byte: eight
+        // 1 bits at 54 cycles each raise the level by 2 each: 64 -> 80, then silence holds it.
+        ticks(2000);
+        assertEquals(64 + 8 * 2, apu.dmc().output());
         apu.writeRegister(0x4015, 0x00);
         assertFalse(irq.isAsserted(), "writing $4015 clears the DMC interrupt");
     }
