@@ -32,6 +32,23 @@ class BatterySaveTest {
     }
 
     @Test
+    void boardRamSurvivesAPowerCycleThroughTheSaveFile() throws Exception {
+        Path rom = dir.resolve("rpg.nes");
+        byte[] image = Roms.image(1, 2, 1, 0x02);      // MMC1 with battery
+        java.nio.file.Files.write(rom, image);
+        var first = dev.machina.machine.nes.mapper.Mappers.create(INesParser.parse("rpg.nes", image));
+        assertTrue(first.hasBattery());
+        first.cpuWrite(0x6000, 0x12);
+        first.cpuWrite(0x7ABC, 0x34);
+        BatterySave.nextTo(rom).save(first.prgRam());
+        var second = dev.machina.machine.nes.mapper.Mappers.create(INesParser.parse("rpg.nes", image));
+        assertEquals(0, second.cpuRead(0x6000), "fresh RAM");
+        assertTrue(BatterySave.nextTo(rom).load(second.prgRam()));
+        assertEquals(0x12, second.cpuRead(0x6000));
+        assertEquals(0x34, second.cpuRead(0x7ABC));
+    }
+
+    @Test
     void wrongSizeIsAnError() throws IOException {
         Files.write(dir.resolve("g.sav"), new byte[100]);
         BatterySave s = BatterySave.nextTo(dir.resolve("g.nes"));
