@@ -377,8 +377,7 @@ public final class Ppu implements Device, Stateful {
         boolean rendering = renderingEnabled();
         if (scanline < 240) {
             if (rendering) {
-                backgroundStep();
-                spriteStep();
+                renderStep(true);
             } else if (dot == 320) {
                 sprites.count = 0; // no evaluation or fetches without rendering
                 sprites.buildLine();
@@ -402,15 +401,10 @@ public final class Ppu implements Device, Stateful {
                 updateNmi();
             }
             if (rendering) {
-                backgroundStep();
+                renderStep(false);
                 if (dot >= 280 && dot <= 304) {
                     loopy.copyY();
                 }
-                if (dot == 257) {
-                    sprites.count = 0;
-                    sprites.zeroOnLine = false;
-                }
-                spriteFetchStep();
             }
         }
         advance(rendering);
@@ -431,49 +425,124 @@ public final class Ppu implements Device, Stateful {
         }
     }
 
-    /**
-     * Background fetches (NESdev wiki "PPU rendering"): for each 8-dot group, nametable byte at
-     * dot 1, attribute at 3, pattern low at 5, high at 7, coarse X increment at 8; Y increment
-     * at 256, horizontal copy at 257; the first two tiles of the next line at 321-336; unused
-     * nametable fetches at 337 and 339. The tile data enter the shift registers at the start of
-     * the next group (dots 9, 17, ..., 257, 329, 337). Instead of shifting every dot, a reload
-     * shifts by 8 and the pixel is taken at bit 15 - fine X - (x &amp; 7), which is the same.
-     */
-    private void backgroundStep() {
-        int d = dot;
-        if ((d >= 1 && d <= 256) || (d >= 321 && d <= 336)) {
-            switch ((d - 1) & 7) {
-                case 0 -> {
-                    if (d >= 9 && d != 321) {
-                        reloadShifters();
-                    }
-                    ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF));
-                }
-                case 2 -> {
-                    int v = loopy.v;
-                    int at = bus.read(0x23C0 | (v & 0x0C00) | ((v >> 4) & 0x38) | ((v >> 2) & 0x07));
-                    int shift = ((v >> 4) & 0x04) | (v & 0x02);
-                    atBits = (at >> shift) & 3;
-                }
-                case 4 -> patLo = bus.read(patternAddress());
-                case 6 -> patHi = bus.read(patternAddress() + 8);
-                case 7 -> {
-                    loopy.incrementX();
-                    if (d == 256) {
-                        loopy.incrementY();
-                    }
-                }
-                default -> {
-                }
+    // What a rendering line (visible or pre-render) does on each dot, after the NESdev wiki's
+    // "PPU rendering" timing diagram.
+    private static final byte NOTHING = 0;
+    private static final byte NT = 1;            // nametable byte
+    private static final byte RELOAD_NT = 2;     // shift registers take the last tile; nametable byte
+    private static final byte AT = 3;            // attribute byte
+    private static final byte PAT_LO = 4;        // pattern low plane
+    private static final byte PAT_HI = 5;        // pattern high plane
+    private static final byte INC_X = 6;         // coarse X increment
+    private static final byte INC_XY = 7;        // dot 256: coarse X and Y increments
+    private static final byte LINE_END = 8;      // dot 257: reload, copy X, sprite evaluation, first sprite slot
+    private static final byte SPR_NT = 9;        // sprite slot: garbage nametable fetch
+    private static final byte SPR_LO = 10;       // sprite slot: pattern low
+    private static final byte SPR_HI = 11;       // sprite slot: pattern high
+    private static final byte SPR_IDLE = 12;     // sprite slot: OAMADDR held at 0
+    private static final byte SPR_DONE = 13;     // dot 320: sprite line ready
+    private static final byte RELOAD_DUMMY = 14; // dot 337: reload, unused nametable fetch
+    private static final byte DUMMY = 15;        // dot 339: unused nametable fetch
+    private static final byte[] ACTIONS = buildActions();
+
+    private static byte[] buildActions() {
+        byte[] a = new byte[DOTS];
+        for (int d = 1; d <= 336; d++) {
+            if (d > 256 && d < 321) {
+                continue;
             }
-        } else if (d == 257) {
-            reloadShifters();
-            loopy.copyX();
-        } else if (d == 337) {
-            reloadShifters();
-            ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF));
-        } else if (d == 339) {
-            ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF));
+            a[d] = switch ((d - 1) & 7) {
+                case 0 -> d >= 9 && d != 321 ? RELOAD_NT : NT;
+                case 2 -> AT;
+                case 4 -> PAT_LO;
+                case 6 -> PAT_HI;
+                case 7 -> d == 256 ? INC_XY : INC_X;
+                default -> NOTHING;
+            };
+        }
+        for (int d = 258; d <= 320; d++) {
+            a[d] = switch ((d - 257) & 7) {
+                case 0, 2 -> SPR_NT;
+                case 4 -> SPR_LO;
+                case 6 -> SPR_HI;
+                default -> SPR_IDLE;
+            };
+        }
+        a[257] = LINE_END;
+        a[320] = SPR_DONE;
+        a[337] = RELOAD_DUMMY;
+        a[339] = DUMMY;
+        return a;
+    }
+
+    /**
+     * One dot of a rendering line with rendering enabled: background fetches (nametable byte at
+     * dot 1 of each 8-dot group, attribute at 3, pattern planes at 5 and 7, coarse X increment
+     * at 8; Y increment at 256, horizontal copy at 257; the next line's first two tiles at
+     * 321-336; unused nametable fetches at 337 and 339), sprite evaluation at 257 and sprite
+     * fetches at 257-320 (OAMADDR held at 0). Tile data enter the shift registers at the start
+     * of the next group; instead of shifting every dot, a reload shifts by 8 and the pixel is
+     * taken at bit 15 - fine X - (x &amp; 7), which is the same.
+     *
+     * @param visible true on lines 0-239, false on the pre-render line (no evaluation)
+     */
+    private void renderStep(boolean visible) {
+        switch (ACTIONS[dot]) {
+            case NT -> ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF));
+            case RELOAD_NT -> {
+                reloadShifters();
+                ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF));
+            }
+            case AT -> {
+                int v = loopy.v;
+                int at = bus.read(0x23C0 | (v & 0x0C00) | ((v >> 4) & 0x38) | ((v >> 2) & 0x07));
+                atBits = (at >> (((v >> 4) & 0x04) | (v & 0x02))) & 3;
+            }
+            case PAT_LO -> patLo = bus.read(patternAddress());
+            case PAT_HI -> patHi = bus.read(patternAddress() + 8);
+            case INC_X -> loopy.incrementX();
+            case INC_XY -> {
+                loopy.incrementX();
+                loopy.incrementY();
+            }
+            case LINE_END -> {
+                reloadShifters();
+                loopy.copyX();
+                if (visible) {
+                    if (sprites.evaluate(scanline, spriteHeight())) {
+                        spriteOverflow = true;
+                    }
+                } else {
+                    sprites.count = 0;
+                    sprites.zeroOnLine = false;
+                }
+                oamAddr = 0;
+                bus.read(0x2000 | (loopy.v & 0x0FFF));
+            }
+            case SPR_NT -> {
+                oamAddr = 0;
+                bus.read(0x2000 | (loopy.v & 0x0FFF));
+            }
+            case SPR_LO -> {
+                oamAddr = 0;
+                fetchSpritePattern(false);
+            }
+            case SPR_HI -> {
+                oamAddr = 0;
+                fetchSpritePattern(true);
+            }
+            case SPR_IDLE -> oamAddr = 0;
+            case SPR_DONE -> {
+                oamAddr = 0;
+                sprites.buildLine();
+            }
+            case RELOAD_DUMMY -> {
+                reloadShifters();
+                ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF));
+            }
+            case DUMMY -> ntByte = bus.read(0x2000 | (loopy.v & 0x0FFF));
+            default -> {
+            }
         }
     }
 
@@ -488,64 +557,43 @@ public final class Ppu implements Device, Stateful {
         attrShiftHi = ((attrShiftHi << 8) | ((atBits & 2) != 0 ? 0xFF : 0)) & 0xFFFF;
     }
 
-    private void spriteStep() {
-        if (dot == 257) {
-            if (sprites.evaluate(scanline, spriteHeight())) {
-                spriteOverflow = true;
-            }
-        }
-        spriteFetchStep();
-    }
-
     private int spriteHeight() {
         return (ctrl & 0x20) != 0 ? 16 : 8;
     }
 
-    /** Dots 257-320: per slot, two garbage nametable fetches and the two pattern bytes. */
-    private void spriteFetchStep() {
-        if (dot < 257 || dot > 320) {
-            return;
-        }
-        if (dot == 320) {
-            sprites.buildLine();
-        }
-        oamAddr = 0;
+    /** One sprite pattern plane for the slot of the current dot (257-320); empty slots fetch tile $FF and drop it. */
+    private void fetchSpritePattern(boolean high) {
         int slot = (dot - 257) >> 3;
-        int step = (dot - 257) & 7;
-        if (step == 0 || step == 2) {
-            bus.read(0x2000 | (loopy.v & 0x0FFF));
-        } else if (step == 4 || step == 6) {
-            int base = slot * 4;
-            int y = sprites.secondary[base] & 0xFF;
-            int tile = sprites.secondary[base + 1] & 0xFF;
-            int attr = sprites.secondary[base + 2] & 0xFF;
-            int row = (scanline - y) & 0xFF;
-            int address;
-            if (spriteHeight() == 16) {
-                row &= 15;
-                if ((attr & 0x80) != 0) {
-                    row = 15 - row;
-                }
-                address = ((tile & 1) << 12) | ((tile & 0xFE) << 4) | (row >= 8 ? 16 : 0) | (row & 7);
-            } else {
-                row &= 7;
-                if ((attr & 0x80) != 0) {
-                    row = 7 - row;
-                }
-                address = ((ctrl & 0x08) << 9) | (tile << 4) | row;
+        int base = slot * 4;
+        int y = sprites.secondary[base] & 0xFF;
+        int tile = sprites.secondary[base + 1] & 0xFF;
+        int attr = sprites.secondary[base + 2] & 0xFF;
+        int row = (scanline - y) & 0xFF;
+        int address;
+        if ((ctrl & 0x20) != 0) {
+            row &= 15;
+            if ((attr & 0x80) != 0) {
+                row = 15 - row;
             }
-            int data = bus.read(step == 4 ? address : address + 8);
-            if (slot < sprites.count) {
-                if ((attr & 0x40) != 0) {
-                    data = SpriteUnit.reverse(data);
-                }
-                if (step == 4) {
-                    sprites.patternLo[slot] = data;
-                } else {
-                    sprites.patternHi[slot] = data;
-                    sprites.attributes[slot] = attr;
-                    sprites.x[slot] = sprites.secondary[base + 3] & 0xFF;
-                }
+            address = ((tile & 1) << 12) | ((tile & 0xFE) << 4) | (row >= 8 ? 16 : 0) | (row & 7);
+        } else {
+            row &= 7;
+            if ((attr & 0x80) != 0) {
+                row = 7 - row;
+            }
+            address = ((ctrl & 0x08) << 9) | (tile << 4) | row;
+        }
+        int data = bus.read(high ? address + 8 : address);
+        if (slot < sprites.count) {
+            if ((attr & 0x40) != 0) {
+                data = SpriteUnit.reverse(data);
+            }
+            if (high) {
+                sprites.patternHi[slot] = data;
+                sprites.attributes[slot] = attr;
+                sprites.x[slot] = sprites.secondary[base + 3] & 0xFF;
+            } else {
+                sprites.patternLo[slot] = data;
             }
         }
     }
