@@ -31,7 +31,9 @@
  * a frame is done when ppu.frameCount() changes (or at ppu.scanline() == 240);
  * ppu.frameBuffer() is 256x240 ARGB; apu.readSamples(...) gives 48 kHz mono 16-bit PCM.
  * </pre>
- * The CPU samples the NMI line's level once per cycle for its edge detector (the $2002 race
- * relies on it) and keeps {@code cpuSpace.setOpenBus(lastDataBusValue)} current.
+ * The CPU samples the NMI line's level once per cycle for its edge detector, best after the
+ * first of the cycle's 3 dots (see {@link dev.machina.machine.nes.ppu.Ppu}, the $2002 race), and
+ * keeps {@code cpuSpace.setOpenBus(lastDataBusValue)} current. The IRQ line is a level: the CPU
+ * takes an IRQ while it is asserted and the I flag is clear.
  */
 package dev.machina.machine.nes;

@@ -31,7 +31,13 @@ import java.util.Objects;
  *
  * <p><b>The $2002 race.</b> A $2002 read made when the next dot to run is line 241 dot 1 reads
  * VBlank clear and the flag is not set in that frame (so no NMI); a read one or two dots later
- * reads it set and clears it, which drops the NMI level again (NESdev "PPU frame timing").
+ * reads it set and clears it, which drops the NMI level again (NESdev "PPU frame timing"). For
+ * that drop to suppress the NMI, the CPU's edge detector must not have seen the level yet: with
+ * the order "CPU bus access, then 3 dots" per CPU cycle, sample the NMI level after the first
+ * of the 3 dots, so a flag set on the second or third dot is seen only after the next cycle's
+ * bus access.
+ *
+ * <p>{@link Region#PAL} (2C07): 312 lines, pre-render line 311, no skipped dot.
  *
  * <p>Not modelled: the ~29,658-cycle register warm-up after power-on, the 2-dot delay of $2001
  * effects, sprite evaluation spread over dots 65-256 (done at dot 257), per-bit open-bus decay
