@@ -54,11 +54,7 @@ public final class Apu implements Device, Stateful {
         return !oddCycle;
     }
 
-    /**
-     * @param dmcMemory reads DMC sample bytes from CPU memory
-     * @param irq       the CPU's IRQ line
-     * @param irqSource the wired-OR source number (0..31) the APU drives it as
-     */
+    /** An NTSC APU (2A03); see {@link #Apu(DmcMemory, InterruptLine, int, Region)}. */
     public Apu(DmcMemory dmcMemory, InterruptLine irq, int irqSource) {
         this(dmcMemory, irq, irqSource, Region.NTSC);
     }
@@ -66,6 +62,11 @@ public final class Apu implements Device, Stateful {
     /**
      * An APU with {@code region}'s clock and tables (PAL: noise periods, DMC rates and frame
      * counter steps of the 2A07).
+     *
+     * @param dmcMemory reads DMC sample bytes from CPU memory
+     * @param irq       the CPU's IRQ line
+     * @param irqSource the wired-OR source number (0..31) the APU drives it as
+     * @param region    {@link Region#NTSC} or {@link Region#PAL}
      */
     public Apu(DmcMemory dmcMemory, InterruptLine irq, int irqSource, Region region) {
         boolean pal = region == Region.PAL;
