@@ -12,6 +12,10 @@
  * </ul>
  *
  * <h2>Wiring (what the machine does)</h2>
+ * {@link dev.machina.machine.nes.NesDevices} does all of this except the CPU; the machine then
+ * runs the CPU on {@code devices.cpuSpace()}, calls {@code devices.cycle()} once per CPU cycle,
+ * {@code devices.runOamDma()} when {@code devices.oamDmaPending()}, and adds the DMC stalls from
+ * {@code devices.takeDmcFetches()}. Spelled out:
  * <pre>
  * cart   = INesParser.parse(name, bytes); mapper = Mappers.create(cart)
  * battery: BatterySave.nextTo(romPath).load(mapper.prgRam()) when mapper.hasBattery(); save on exit
