@@ -81,6 +81,28 @@ class MapperTest {
     }
 
     @Test
+    void busConflictsWithNes2Submapper2() throws MediaException {
+        byte[] img = Roms.image(2, 8, 0, 0);
+        img[7] = 0x08;                  // NES 2.0
+        img[8] = 0x20;                  // submapper 2: bus conflicts
+        Mapper m = Mappers.create(INesParser.parse("c.nes", img));
+        // the ROM byte at $C000 (fixed last bank, 8 KiB bank 14) is 14 = %1110: writing 3 there
+        // drives %0011 AND %1110 = 2
+        m.cpuWrite(0xC000, 3);
+        assertArrayEquals(new int[]{4, 5, 14, 15}, prg(m));
+        Mapper plain = mapper(2, 8, 0, 0);
+        plain.cpuWrite(0xC000, 3);
+        assertArrayEquals(new int[]{6, 7, 14, 15}, prg(plain), "no conflicts without the submapper");
+    }
+
+    @Test
+    void mmc3MirroringControlIsIgnoredWithFourScreenVram() throws MediaException {
+        Mapper m = mapper(4, 2, 1, 0x08);
+        m.cpuWrite(0xA000, 1);
+        assertEquals(Mirroring.FOUR_SCREEN, m.mirroring());
+    }
+
+    @Test
     void cnromSwitchesChr8k() throws MediaException {
         Mapper m = mapper(3, 2, 4, 0);
         assertArrayEquals(new int[]{0, 1, 2, 3, 4, 5, 6, 7}, chr(m));
