@@ -40,7 +40,8 @@ import java.util.Objects;
  * <p>{@link Region#PAL} (2C07): 312 lines, pre-render line 311, no skipped dot.
  *
  * <p>Not modelled: the ~29,658-cycle register warm-up after power-on, the 2-dot delay of $2001
- * effects, sprite evaluation spread over dots 65-256 (done at dot 257), per-bit open-bus decay
+ * effects, sprite evaluation spread over dots 65-256 (done at once at dot 65; the overflow flag
+ * is set on the dot the hardware would set it), per-bit open-bus decay
  * (the whole latch decays after about 600 ms = 36 frames without a refresh).
  */
 public final class Ppu implements Device, Stateful {
@@ -81,6 +82,8 @@ public final class Ppu implements Device, Stateful {
 
     private int scanline;
     private int dot;
+    /** Dot of the current line on which sprite evaluation sets the overflow flag, or -1. */
+    private int overflowDot = -1;
     private long frameCount;
     private boolean oddFrame;
     private boolean suppressVblank;
@@ -147,7 +150,7 @@ public final class Ppu implements Device, Stateful {
     public void saveState(StateWriter out) {
         out.u8(ctrl).u8(mask).bool(vblank).bool(spriteZeroHit).bool(spriteOverflow).u8(oamAddr)
                 .u8(readBuffer).u8(latch).i64(latchFrame);
-        out.u16(scanline).u16(dot).i64(frameCount).bool(oddFrame).bool(suppressVblank);
+        out.u16(scanline).u16(dot).i64(frameCount).bool(oddFrame).bool(suppressVblank).i32(overflowDot);
         out.u8(ntByte).u8(atBits).u8(patLo).u8(patHi);
         out.u16(shiftLo).u16(shiftHi).u16(attrShiftLo).u16(attrShiftHi);
         loopy.save(out);
@@ -175,6 +178,7 @@ public final class Ppu implements Device, Stateful {
         frameCount = in.i64();
         oddFrame = in.bool();
         suppressVblank = in.bool();
+        overflowDot = in.i32();
         ntByte = in.u8();
         atBits = in.u8() & 3;
         patLo = in.u8();
@@ -383,6 +387,12 @@ public final class Ppu implements Device, Stateful {
         boolean rendering = renderingEnabled();
         if (scanline < 240) {
             if (rendering) {
+                if (dot == SpriteUnit.EVALUATION_START) {
+                    overflowDot = sprites.evaluate(scanline, spriteHeight());
+                } else if (dot == overflowDot) {
+                    spriteOverflow = true;
+                    overflowDot = -1;
+                }
                 renderStep(true);
             } else if (dot == 320) {
                 sprites.count = 0; // no evaluation or fetches without rendering
@@ -514,11 +524,7 @@ public final class Ppu implements Device, Stateful {
             case LINE_END -> {
                 reloadShifters();
                 loopy.copyX();
-                if (visible) {
-                    if (sprites.evaluate(scanline, spriteHeight())) {
-                        spriteOverflow = true;
-                    }
-                } else {
+                if (!visible) {
                     sprites.count = 0;
                     sprites.zeroOnLine = false;
                 }

@@ -22,38 +22,49 @@ public final class SpriteUnit {
     final int[] attributes = new int[8];
     final int[] x = new int[8];
 
+    /** The first dot of sprite evaluation. */
+    static final int EVALUATION_START = 65;
+
     /**
-     * Fills secondary OAM with the sprites that cover scanline {@code line + 1}.
+     * Fills secondary OAM with the sprites that cover scanline {@code line + 1}, and says on
+     * which dot the hardware would set the sprite-overflow flag. Evaluation starts at dot 65;
+     * every OAM byte it copies takes 2 dots (a read on the odd dot, a write on the even one), so
+     * a sprite out of range costs 2 dots and one in range 8; the overflow flag is set on the
+     * odd dot that reads the ninth in-range byte (NESdev wiki "PPU sprite evaluation").
      *
      * @param line   the current scanline, 0..239
      * @param height 8 or 16
-     * @return true when the sprite-overflow flag must be set
+     * @return the dot (65..256) on which the overflow flag is set, or -1 for no overflow
      */
-    boolean evaluate(int line, int height) {
+    int evaluate(int line, int height) {
         Arrays.fill(secondary, (byte) 0xFF);
         count = 0;
         zeroOnLine = false;
+        int dot = EVALUATION_START;
         int n = 0;
         for (; n < 64 && count < 8; n++) {
             int y = oam[n * 4] & 0xFF;
+            dot += 2;
             if (inRange(line, y, height)) {
                 System.arraycopy(oam, n * 4, secondary, count * 4, 4);
                 if (n == 0) {
                     zeroOnLine = true;
                 }
                 count++;
+                dot += 6;
             }
         }
         int m = 0;
         while (n < 64) {
             int y = oam[n * 4 + m] & 0xFF;
             if (inRange(line, y, height)) {
-                return true;
+                return dot;
             }
+            dot += 2;
             n++;
             m = (m + 1) & 3; // the hardware bug: m should stay 0
         }
-        return false;
+        return -1;
     }
 
     private static boolean inRange(int line, int y, int height) {

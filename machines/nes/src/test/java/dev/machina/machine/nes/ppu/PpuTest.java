@@ -402,9 +402,11 @@ class PpuTest {
             oam[i * 4 + 3] = (byte) (i * 10);
         }
         ppu.writeRegister(1, 0x10);
-        runTo(50, 257);
+        // Evaluation starts at dot 65: 8 sprites in range take 8 dots each (Y read and write,
+        // then 3 more bytes), so the ninth sprite's Y is read on dot 65 + 64 = 129.
+        runTo(50, 129);
         assertEquals(0, ppu.readRegister(2) & 0x20);
-        ppu.tick(); // dot 257: evaluation for line 51
+        ppu.tick();
         assertEquals(0x20, ppu.readRegister(2) & 0x20);
         runTo(261, 2);
         assertEquals(0, ppu.readRegister(2) & 0x20, "cleared at the pre-render line");
@@ -422,7 +424,10 @@ class PpuTest {
         oam[9 * 4] = (byte) 200;
         oam[9 * 4 + 1] = 48;      // 50 - 48 = 2: "in range"
         ppu.writeRegister(1, 0x10);
-        runTo(50, 258);
+        // 8 in range (64 dots), sprite 8 out of range (2 dots), sprite 9's tile byte read on dot 131
+        runTo(50, 131);
+        assertEquals(0, ppu.readRegister(2) & 0x20);
+        ppu.tick();
         assertEquals(0x20, ppu.readRegister(2) & 0x20, "false positive");
 
         setUp0();
