@@ -1,0 +1,154 @@
+package dev.machina.machine.nes;
+
+import dev.machina.core.memory.AddressSpace;
+import dev.machina.core.sched.InterruptLine;
+import dev.machina.machine.nes.apu.Apu;
+import dev.machina.machine.nes.input.ControllerPorts;
+import dev.machina.machine.nes.mapper.Mapper;
+import dev.machina.machine.nes.ppu.Ppu;
+
+import java.nio.ByteOrder;
+import java.util.Objects;
+
+/**
+ * Everything in an NES except the CPU, wired as in {@code package-info}: 2 KiB RAM, the board,
+ * PPU, APU, controller ports and OAM DMA on one CPU address space, stepped together per CPU
+ * cycle (NESdev wiki "Cycle reference chart": 3 PPU dots per CPU cycle on NTSC, 16 per 5 on
+ * PAL). The machine adds the CPU: it runs the CPU on {@link #cpuSpace()}, calls {@link #cycle()}
+ * once per CPU cycle, and calls {@link #runOamDma()} when {@link #oamDmaPending()} after the
+ * CPU's $4014 write.
+ */
+public final class NesDevices {
+    private final Region region;
+    private final byte[] ram = new byte[2048];
+    private final AddressSpace cpuSpace = new AddressSpace("maincpu program", 16, 8, ByteOrder.LITTLE_ENDIAN);
+    private final Mapper mapper;
+    private final Ppu ppu;
+    private final Apu apu;
+    private final ControllerPorts ports = new ControllerPorts();
+    private final OamDma dma;
+    private final int dotsNumerator;
+    private final int dotsDenominator;
+    private int dotRemainder;
+    private int dmcFetches;
+    private long cycles;
+
+    /**
+     * @param mapper the cartridge board
+     * @param nmi    the CPU's NMI input (driven by the PPU)
+     * @param irq    the CPU's IRQ input (driven by the APU as source 1 and the board as source 2)
+     * @param region NTSC or PAL timing
+     */
+    public NesDevices(Mapper mapper, InterruptLine nmi, InterruptLine irq, Region region) {
+        this.region = Objects.requireNonNull(region);
+        this.mapper = Objects.requireNonNull(mapper);
+        this.ppu = new Ppu(mapper, nmi, region);
+        this.apu = new Apu(address -> {
+            dmcFetches++;
+            return cpuSpace.read8(address);
+        }, irq, 1, region);
+        mapper.setIrqOutput(irq, 2);
+        this.dma = new OamDma(cpuSpace::read8, (register, value) -> {
+            ppu.oamDmaWrite(value);
+            return 0;
+        });
+        CpuMemoryMap.install(cpuSpace, ram, ppu, apu, ports, dma, mapper);
+        this.dotsNumerator = region.dotsPerCpuCycleNumerator();
+        this.dotsDenominator = region.dotsPerCpuCycleDenominator();
+    }
+
+    /** Power-on: PPU, APU and board reset, RAM cleared. */
+    public void powerOn() {
+        java.util.Arrays.fill(ram, (byte) 0);
+        ppu.reset();
+        apu.reset();
+        mapper.reset();
+        dotRemainder = 0;
+        cycles = 0;
+    }
+
+    /**
+     * One CPU cycle has passed: the PPU runs its dots (3 on NTSC; 3 or 4 on PAL, 16 per 5
+     * cycles), then the APU and the board's M2 clock.
+     */
+    public void cycle() {
+        dotRemainder += dotsNumerator;
+        while (dotRemainder >= dotsDenominator) {
+            ppu.tick();
+            dotRemainder -= dotsDenominator;
+        }
+        apu.tick();
+        mapper.cpuClock();
+        cycles++;
+    }
+
+    /** True after a $4014 write until {@link #runOamDma()} has copied the page. */
+    public boolean oamDmaPending() {
+        return dma.active();
+    }
+
+    /**
+     * Runs the whole OAM DMA with the CPU halted: 513 or 514 {@link #cycle()}s.
+     *
+     * @return the CPU cycles it took
+     */
+    public int runOamDma() {
+        int n = 0;
+        while (dma.active()) {
+            dma.cycle(apu.isGetCycle());
+            cycle();
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * DMC sample fetches since the last call. Each halts the CPU for up to 4 cycles (NESdev
+     * wiki "DMA"); the machine runs that many extra {@link #cycle()}s with the CPU halted.
+     */
+    public int takeDmcFetches() {
+        int n = dmcFetches;
+        dmcFetches = 0;
+        return n;
+    }
+
+    /** CPU cycles since power-on. */
+    public long cycles() {
+        return cycles;
+    }
+
+    /** The CPU's address space with the whole NES memory map installed. */
+    public AddressSpace cpuSpace() {
+        return cpuSpace;
+    }
+
+    /** Internal RAM, 2048 bytes (shared). */
+    public byte[] ram() {
+        return ram;
+    }
+
+    /** The board. */
+    public Mapper mapper() {
+        return mapper;
+    }
+
+    /** The PPU. */
+    public Ppu ppu() {
+        return ppu;
+    }
+
+    /** The APU. */
+    public Apu apu() {
+        return apu;
+    }
+
+    /** The controller ports. */
+    public ControllerPorts ports() {
+        return ports;
+    }
+
+    /** The timing model. */
+    public Region region() {
+        return region;
+    }
+}
