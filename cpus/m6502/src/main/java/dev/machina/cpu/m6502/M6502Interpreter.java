@@ -1,0 +1,705 @@
+package dev.machina.cpu.m6502;
+
+import dev.machina.core.memory.AddressSpace;
+import dev.machina.core.state.StateException;
+import dev.machina.core.state.StateReader;
+import dev.machina.core.state.StateWriter;
+
+/**
+ * The reference engine of the 6502 family: executes one instruction per {@link #step()},
+ * performing every bus cycle the chip performs, in order: opcode fetch, operand fetches, dummy
+ * reads (of the next byte in implied modes, of the unfixed address when an index crosses a page,
+ * of the stack before pulls), and the double write of read-modify-write instructions on NMOS
+ * parts (the 65C02 reads twice instead). One bus cycle is one clock cycle.
+ *
+ * <p>Dispatch derives from the variant's {@link DecodeTable}: the addressing mode selects the
+ * address sequence, the operation's {@link Operation.Kind} selects read, write or
+ * read-modify-write, and the operation's semantics come from {@link Alu}.
+ *
+ * <p>Interrupts follow the NESdev wiki ("CPU interrupts"): NMI is edge-triggered, IRQ
+ * level-triggered, both sampled at the end of an instruction's next-to-last cycle; a taken branch
+ * that does not cross a page samples one cycle earlier; CLI, SEI and PLP change I after the
+ * sample (so the next instruction runs first); an NMI that arrives before a BRK or IRQ sequence
+ * pushes P takes over its vector ("hijacking"); the first instruction of a handler always runs.
+ * Sources of bus patterns: "64doc" (John West, Marko Mäkelä) for NMOS, and the SingleStepTests
+ * {@code 6502} and {@code wdc65c02} suites, which are the reference for both variants.
+ */
+public final class M6502Interpreter {
+    private static final int QUIRK_NONE = 0, QUIRK_BRANCH = 1, QUIRK_DELAYED_I = 2, QUIRK_NO_POLL = 3;
+    private static final long NEVER = Long.MAX_VALUE;
+
+    private final M6502State r;
+    private final AddressSpace mem;
+    private final boolean cmos;
+    private final boolean bcd;
+    private final Operation[] operations = new Operation[256];
+    private final AddressingMode[] modes = new AddressingMode[256];
+    private final Operation.Kind[] kinds = new Operation.Kind[256];
+
+    private BusCycleHook hook;
+    /** Clock cycles (= bus cycles) executed since creation. */
+    private long cycles;
+
+    // halts
+    private boolean jammed;      // JAM (NMOS) or STP (65C02): until reset
+    private boolean waiting;     // WAI (65C02): until IRQ or NMI
+    private boolean resetPending;
+    private boolean resetHeld;
+
+    // interrupt inputs; "at" values are the cycle during which the change happened
+    private boolean attention;   // something for step() to look at before fetching
+    private boolean nmiPending;
+    private long nmiEdgeAt = NEVER;
+    private boolean irqAsserted;
+    private long irqSince = NEVER;
+    private long irqUntil = NEVER;
+    private long quirkEnd = -1;  // cycle count at which the instruction with a sampling quirk ended
+    private int quirkKind;
+    private boolean quirkI;
+
+    /**
+     * @param state   the architectural state to execute on
+     * @param program the 16-bit program space
+     * @param variant which family member
+     */
+    public M6502Interpreter(M6502State state, AddressSpace program, Variant variant) {
+        this.r = state;
+        this.mem = program;
+        this.cmos = variant.isCmos();
+        this.bcd = variant.hasDecimalMode();
+        DecodeTable table = DecodeTable.of(variant);
+        for (int op = 0; op < 256; op++) {
+            Instruction in = table.get(op);
+            operations[op] = in.operation();
+            modes[op] = in.mode();
+            kinds[op] = in.operation().kind();
+        }
+    }
+
+    /** Installs (or with null removes) the per-bus-cycle hook. */
+    public void setBusCycleHook(BusCycleHook hook) {
+        this.hook = hook;
+    }
+
+    /** Clock cycles executed since creation (every cycle is one bus access). */
+    public long cycles() {
+        return cycles;
+    }
+
+    /** True while halted by JAM (NMOS) or STP (65C02) until a reset. */
+    public boolean isJammed() {
+        return jammed;
+    }
+
+    /** True while a 65C02 WAI waits for an interrupt. */
+    public boolean isWaiting() {
+        return waiting;
+    }
+
+    // ------------------------------------------------------------------ inputs
+
+    /** The NMI input changed level; a rising edge (assertion) latches an NMI. */
+    public void nmiChanged(boolean asserted) {
+        if (asserted) {
+            nmiPending = true;
+            nmiEdgeAt = cycles;
+            attention = true;
+        }
+    }
+
+    /** The IRQ input changed level. */
+    public void irqChanged(boolean asserted) {
+        irqAsserted = asserted;
+        if (asserted) {
+            irqSince = cycles;
+            irqUntil = NEVER;
+        } else {
+            irqUntil = cycles;
+        }
+        attention = true;
+    }
+
+    /** The RESET input changed level: held low the CPU idles; released, it runs the reset sequence. */
+    public void resetChanged(boolean asserted) {
+        resetHeld = asserted;
+        if (!asserted) {
+            requestReset();
+        }
+        attention = true;
+    }
+
+    /** Starts the 7-cycle reset sequence at the next {@link #step()}; clears JAM, STP and WAI. */
+    public void requestReset() {
+        resetPending = true;
+        attention = true;
+    }
+
+    /**
+     * Drops a requested reset and any halt, for harnesses that set the registers up directly
+     * (the SingleStepTests binding) instead of running the reset sequence.
+     */
+    public void cancelReset() {
+        resetPending = false;
+        jammed = false;
+        waiting = false;
+        attention = nmiPending || irqAsserted || resetHeld;
+    }
+
+    // ------------------------------------------------------------------ bus cycles
+
+    private int read(int address) {
+        cycles++;
+        BusCycleHook h = hook;
+        if (h != null) {
+            h.beforeCycle(address, BusCycleHook.READ);
+        }
+        return mem.read8(address);
+    }
+
+    private void write(int address, int value) {
+        cycles++;
+        BusCycleHook h = hook;
+        if (h != null) {
+            h.beforeCycle(address, BusCycleHook.WRITE);
+        }
+        mem.write8(address, value);
+    }
+
+    private int fetchOpcode() {
+        int pc = r.pc;
+        cycles++;
+        BusCycleHook h = hook;
+        if (h != null) {
+            h.beforeCycle(pc, BusCycleHook.FETCH);
+        }
+        r.pc = (pc + 1) & 0xFFFF;
+        return mem.read8(pc);
+    }
+
+    private int fetchByte() {
+        int pc = r.pc;
+        r.pc = (pc + 1) & 0xFFFF;
+        return read(pc);
+    }
+
+    private int fetchWord() {
+        int lo = fetchByte();
+        return lo | fetchByte() << 8;
+    }
+
+    private void push(int value) {
+        write(0x100 | r.s, value);
+        r.s = (r.s - 1) & 0xFF;
+    }
+
+    private int pull() {
+        r.s = (r.s + 1) & 0xFF;
+        return read(0x100 | r.s);
+    }
+
+    // ------------------------------------------------------------------ stepping
+
+    /**
+     * Executes one instruction, or one interrupt or reset sequence, or one idle cycle while
+     * halted (JAM, STP, WAI, RESET held).
+     *
+     * @return clock cycles it took, &ge; 1
+     */
+    public int step() {
+        long start = cycles;
+        if (!attention || !service()) {
+            execute(fetchOpcode());
+        }
+        return (int) (cycles - start);
+    }
+
+    /** Handles reset, halts and interrupts; true when that used up this step. */
+    private boolean service() {
+        if (resetHeld) {
+            read(r.pc);
+            return true;
+        }
+        if (resetPending) {
+            resetSequence();
+            return true;
+        }
+        if (jammed) {
+            read(0xFFFF);
+            return true;
+        }
+        long poll = cycles - 1;
+        boolean iFlag = r.i;
+        if (quirkEnd == cycles) {
+            switch (quirkKind) {
+                case QUIRK_BRANCH -> poll = cycles - 2;
+                case QUIRK_DELAYED_I -> iFlag = quirkI;
+                case QUIRK_NO_POLL -> poll = -1;
+                default -> { }
+            }
+        }
+        if (waiting) {
+            if (!nmiPending && !irqAsserted) {
+                read(r.pc);
+                return true;
+            }
+            waiting = false;
+            poll = cycles;
+        }
+        if (nmiPending && nmiEdgeAt <= poll) {
+            nmiPending = false;
+            interruptSequence(true);
+            return true;
+        }
+        if (!iFlag && irqSince <= poll && irqUntil > poll) {
+            interruptSequence(false);
+            return true;
+        }
+        attention = nmiPending || irqAsserted;
+        return false;
+    }
+
+    /**
+     * Notes that the instruction just finished samples interrupts differently; only looked at
+     * when an interrupt is pending at the next step, so it costs two stores otherwise.
+     */
+    private void quirk(int kind) {
+        quirkEnd = cycles;
+        quirkKind = kind;
+    }
+
+    /** IRQ or NMI entry: 7 cycles, as BRK but with the PC not advanced and B clear in the pushed P. */
+    private void interruptSequence(boolean nmi) {
+        read(r.pc);
+        read(r.pc);
+        push(r.pc >>> 8);
+        push(r.pc & 0xFF);
+        boolean useNmi = nmi || hijackedByNmi();
+        push(r.p(false));
+        enterHandler(useNmi ? 0xFFFA : 0xFFFE);
+    }
+
+    private boolean hijackedByNmi() {
+        if (nmiPending && nmiEdgeAt <= cycles) {
+            nmiPending = false;
+            return true;
+        }
+        return false;
+    }
+
+    private void enterHandler(int vector) {
+        r.i = true;
+        if (cmos) {
+            r.d = false;
+        }
+        int lo = read(vector);
+        r.pc = lo | read(vector + 1) << 8;
+        quirk(QUIRK_NO_POLL);
+    }
+
+    /** RESET: 7 cycles, three stack reads in place of the pushes, vector at $FFFC. */
+    private void resetSequence() {
+        resetPending = false;
+        jammed = false;
+        waiting = false;
+        read(r.pc);
+        read(r.pc);
+        for (int k = 0; k < 3; k++) {
+            read(0x100 | r.s);
+            r.s = (r.s - 1) & 0xFF;
+        }
+        enterHandler(0xFFFC);
+    }
+
+    private void execute(int opcode) {
+        Operation op = operations[opcode];
+        switch (modes[opcode]) {
+            case IMP -> {
+                read(r.pc);
+                implied(op);
+            }
+            case NONE -> { }
+            case ACC -> {
+                read(r.pc);
+                r.a = modify(op, r.a, opcode);
+            }
+            case IMM -> {
+                int v = fetchByte();
+                if (cmos && r.d && (op == Operation.ADC || op == Operation.SBC)) {
+                    read(op == Operation.ADC ? 0x7F : 0xB8);
+                }
+                if (cmos && opcode == 0x89) {
+                    Alu.bitImmediate(r, v);
+                } else {
+                    operate(op, v);
+                }
+            }
+            case ZP -> access(op, opcode, fetchByte());
+            case ZPX -> {
+                int base = fetchByte();
+                read(base);
+                access(op, opcode, (base + r.x) & 0xFF);
+            }
+            case ZPY -> {
+                int base = fetchByte();
+                read(base);
+                access(op, opcode, (base + r.y) & 0xFF);
+            }
+            case ABS -> absolute(op, opcode);
+            case ABX -> indexed(op, opcode, fetchWord(), r.x);
+            case ABY -> indexed(op, opcode, fetchWord(), r.y);
+            case IZX -> {
+                int zp = fetchByte();
+                read(zp);
+                zp = (zp + r.x) & 0xFF;
+                int lo = read(zp);
+                access(op, opcode, lo | read((zp + 1) & 0xFF) << 8);
+            }
+            case IZY -> {
+                int zp = fetchByte();
+                int lo = read(zp);
+                indexed(op, opcode, lo | read((zp + 1) & 0xFF) << 8, r.y);
+            }
+            case ZPI -> {
+                int zp = fetchByte();
+                int lo = read(zp);
+                access(op, opcode, lo | read((zp + 1) & 0xFF) << 8);
+            }
+            case IND -> {
+                int ptr = fetchWord();
+                int lo = read(ptr);
+                if (cmos) {
+                    int hi = read((ptr + 1) & 0xFFFF);
+                    read((ptr + 1) & 0xFFFF);
+                    r.pc = lo | hi << 8;
+                } else {
+                    // NMOS: the pointer's high byte is fetched without carry into the page
+                    r.pc = lo | read((ptr & 0xFF00) | ((ptr + 1) & 0xFF)) << 8;
+                }
+            }
+            case AIX -> {
+                int base = fetchWord();
+                read((r.pc - 2) & 0xFFFF);
+                int ptr = (base + r.x) & 0xFFFF;
+                int lo = read(ptr);
+                r.pc = lo | read((ptr + 1) & 0xFFFF) << 8;
+            }
+            case REL -> branch(op);
+            case ZPR -> bitBranch(op, opcode);
+        }
+    }
+
+    private void absolute(Operation op, int opcode) {
+        if (op == Operation.JSR) {
+            int lo = fetchByte();
+            read(0x100 | r.s);
+            push(r.pc >>> 8);
+            push(r.pc & 0xFF);
+            r.pc = lo | read(r.pc) << 8;
+        } else if (op == Operation.JMP) {
+            r.pc = fetchWord();
+        } else if (op == Operation.NOP) {
+            fetchWord();
+            if (cmos) {
+                // 65C02 $5C/$DC/$FC: the operand address is not read, the last operand byte is read again
+                read((r.pc - 1) & 0xFFFF);
+            }
+            // NMOS $0C: the SingleStepTests 6502 vectors record no read of the operand address
+        } else {
+            access(op, opcode, fetchWord());
+        }
+    }
+
+    /** Absolute,X / absolute,Y / (zp),Y: the index carry into the high byte costs a cycle. */
+    private void indexed(Operation op, int opcode, int base, int index) {
+        int address = (base + index) & 0xFFFF;
+        boolean crossed = ((base ^ address) & 0xFF00) != 0;
+        Operation.Kind kind = kinds[opcode];
+        if (op == Operation.NOP) {
+            // NMOS $1C/$3C/...: the SingleStepTests 6502 vectors record one read, at the
+            // address before the carry is added, and no fix-up cycle
+            read((base & 0xFF00) | (address & 0xFF));
+            return;
+        }
+        boolean dummy = crossed || kind == Operation.Kind.WRITE
+                || (kind == Operation.Kind.RMW && (!cmos || op == Operation.INC || op == Operation.DEC));
+        if (dummy) {
+            // NMOS reads the address before the carry is added; the 65C02 re-reads the last operand byte
+            read(cmos ? (r.pc - 1) & 0xFFFF : (base & 0xFF00) | (address & 0xFF));
+        }
+        access(op, opcode, address);
+    }
+
+    private void access(Operation op, int opcode, int address) {
+        switch (kinds[opcode]) {
+            case READ -> {
+                int v = read(address);
+                if (cmos && r.d && (op == Operation.ADC || op == Operation.SBC)) {
+                    read(address);
+                }
+                operate(op, v);
+            }
+            case WRITE -> write(address, store(op, address));
+            case RMW -> {
+                int v = read(address);
+                if (cmos) {
+                    read(address);
+                } else {
+                    write(address, v);
+                }
+                write(address, modify(op, v, opcode));
+            }
+            case CONTROL -> throw new IllegalStateException(op + " is not a data operation");
+        }
+    }
+
+    /** A read operation on operand {@code v}. */
+    private void operate(Operation op, int v) {
+        M6502State s = r;
+        switch (op) {
+            case LDA -> {
+                s.a = v;
+                s.setNZ(v);
+            }
+            case LDX -> {
+                s.x = v;
+                s.setNZ(v);
+            }
+            case LDY -> {
+                s.y = v;
+                s.setNZ(v);
+            }
+            case ADC -> Alu.adc(s, v, bcd, cmos);
+            case SBC -> Alu.sbc(s, v, bcd, cmos);
+            case AND -> Alu.and(s, v);
+            case ORA -> Alu.ora(s, v);
+            case EOR -> Alu.eor(s, v);
+            case CMP -> Alu.compare(s, s.a, v);
+            case CPX -> Alu.compare(s, s.x, v);
+            case CPY -> Alu.compare(s, s.y, v);
+            case BIT -> Alu.bit(s, v);
+            case NOP -> { }
+            case LAX -> {
+                s.a = v;
+                s.x = v;
+                s.setNZ(v);
+            }
+            case ANC -> Alu.anc(s, v);
+            case ALR -> Alu.alr(s, v);
+            case ARR -> Alu.arr(s, v, bcd);
+            case ANE -> Alu.ane(s, v);
+            case LXA -> Alu.lxa(s, v);
+            case SBX -> Alu.sbx(s, v);
+            case LAS -> Alu.las(s, v);
+            default -> throw new IllegalStateException(op + " is not a read operation");
+        }
+    }
+
+    /** The value a write operation stores at {@code address}. */
+    private int store(Operation op, int address) {
+        M6502State s = r;
+        return switch (op) {
+            case STA -> s.a;
+            case STX -> s.x;
+            case STY -> s.y;
+            case STZ -> 0;
+            case SAX -> s.a & s.x;
+            case SHA -> Alu.unstableStore(s.a & s.x, address);
+            case SHX -> Alu.unstableStore(s.x, address);
+            case SHY -> Alu.unstableStore(s.y, address);
+            case TAS -> {
+                s.s = s.a & s.x;
+                yield Alu.unstableStore(s.s, address);
+            }
+            default -> throw new IllegalStateException(op + " is not a write operation");
+        };
+    }
+
+    /** A read-modify-write operation on {@code v}; returns the value to write back. */
+    private int modify(Operation op, int v, int opcode) {
+        M6502State s = r;
+        return switch (op) {
+            case ASL -> Alu.asl(s, v);
+            case LSR -> Alu.lsr(s, v);
+            case ROL -> Alu.rol(s, v);
+            case ROR -> Alu.ror(s, v);
+            case INC -> Alu.inc(s, v);
+            case DEC -> Alu.dec(s, v);
+            case SLO -> Alu.slo(s, v);
+            case RLA -> Alu.rla(s, v);
+            case SRE -> Alu.sre(s, v);
+            case RRA -> Alu.rra(s, v, bcd);
+            case DCP -> Alu.dcp(s, v);
+            case ISC -> Alu.isc(s, v, bcd);
+            case TSB -> Alu.tsb(s, v);
+            case TRB -> Alu.trb(s, v);
+            case RMB -> v & ~(1 << ((opcode >> 4) & 7));
+            case SMB -> v | (1 << ((opcode >> 4) & 7));
+            default -> throw new IllegalStateException(op + " is not a read-modify-write operation");
+        };
+    }
+
+    /** One-byte instructions; the dummy read of the next byte has been done. */
+    private void implied(Operation op) {
+        M6502State s = r;
+        switch (op) {
+            case NOP -> { }
+            case CLC -> s.c = 0;
+            case SEC -> s.c = 1;
+            case CLV -> s.v = false;
+            case CLD -> s.d = false;
+            case SED -> s.d = true;
+            case CLI -> setIDelayed(false);
+            case SEI -> setIDelayed(true);
+            case TAX -> s.setNZ(s.x = s.a);
+            case TXA -> s.setNZ(s.a = s.x);
+            case TAY -> s.setNZ(s.y = s.a);
+            case TYA -> s.setNZ(s.a = s.y);
+            case TSX -> s.setNZ(s.x = s.s);
+            case TXS -> s.s = s.x;
+            case INX -> s.setNZ(s.x = (s.x + 1) & 0xFF);
+            case INY -> s.setNZ(s.y = (s.y + 1) & 0xFF);
+            case DEX -> s.setNZ(s.x = (s.x - 1) & 0xFF);
+            case DEY -> s.setNZ(s.y = (s.y - 1) & 0xFF);
+            case PHA -> push(s.a);
+            case PHX -> push(s.x);
+            case PHY -> push(s.y);
+            case PHP -> push(s.p(true));
+            case PLA -> {
+                read(0x100 | s.s);
+                s.setNZ(s.a = pull());
+            }
+            case PLX -> {
+                read(0x100 | s.s);
+                s.setNZ(s.x = pull());
+            }
+            case PLY -> {
+                read(0x100 | s.s);
+                s.setNZ(s.y = pull());
+            }
+            case PLP -> {
+                read(0x100 | s.s);
+                boolean before = s.i;
+                s.setP(pull());
+                quirkI = before;
+                quirk(QUIRK_DELAYED_I);
+            }
+            case RTS -> {
+                read(0x100 | s.s);
+                int lo = pull();
+                s.pc = lo | pull() << 8;
+                read(s.pc);
+                s.pc = (s.pc + 1) & 0xFFFF;
+            }
+            case RTI -> {
+                read(0x100 | s.s);
+                s.setP(pull());
+                int lo = pull();
+                s.pc = lo | pull() << 8;
+            }
+            case BRK -> {
+                s.pc = (s.pc + 1) & 0xFFFF;
+                push(s.pc >>> 8);
+                push(s.pc & 0xFF);
+                boolean nmi = hijackedByNmi();
+                push(s.p(true));
+                enterHandler(nmi ? 0xFFFA : 0xFFFE);
+            }
+            case JAM -> {
+                read(s.pc);
+                s.pc = (s.pc - 1) & 0xFFFF;
+                jammed = true;
+                attention = true;
+            }
+            case STP -> {
+                read(s.pc);
+                jammed = true;
+                attention = true;
+            }
+            case WAI -> {
+                read(s.pc);
+                waiting = true;
+                attention = true;
+            }
+            default -> throw new IllegalStateException(op + " is not an implied operation");
+        }
+    }
+
+    private void setIDelayed(boolean value) {
+        quirkI = r.i;
+        r.i = value;
+        quirk(QUIRK_DELAYED_I);
+    }
+
+    private void branch(Operation op) {
+        M6502State s = r;
+        int offset = fetchByte();
+        boolean taken = switch (op) {
+            case BPL -> (s.n & 0x80) == 0;
+            case BMI -> (s.n & 0x80) != 0;
+            case BVC -> !s.v;
+            case BVS -> s.v;
+            case BCC -> s.c == 0;
+            case BCS -> s.c != 0;
+            case BNE -> (s.z & 0xFF) != 0;
+            case BEQ -> (s.z & 0xFF) == 0;
+            case BRA -> true;
+            default -> throw new IllegalStateException(op + " is not a branch");
+        };
+        if (taken) {
+            int pc = s.pc;
+            read(pc);
+            int target = (pc + (byte) offset) & 0xFFFF;
+            if (((pc ^ target) & 0xFF00) != 0) {
+                read((pc & 0xFF00) | (target & 0xFF));
+            } else {
+                quirk(QUIRK_BRANCH);
+            }
+            s.pc = target;
+        }
+    }
+
+    /** BBR/BBS (65C02): test a zero-page bit and branch; the cycle pattern is the wdc65c02 suite's. */
+    private void bitBranch(Operation op, int opcode) {
+        int zp = fetchByte();
+        int v = read(zp);
+        write(zp, v);
+        int offset = fetchByte();
+        int pc = r.pc;
+        int target = (pc + (byte) offset) & 0xFFFF;
+        read((pc & 0xFF00) | (target & 0xFF));
+        boolean set = (v & (1 << ((opcode >> 4) & 7))) != 0;
+        if (set == (op == Operation.BBS)) {
+            r.pc = target;
+        }
+    }
+
+    // ------------------------------------------------------------------ save state
+
+    /** Writes the engine's run state (not the registers, see {@link M6502State}). */
+    void save(StateWriter out) {
+        out.i64(cycles).bool(jammed).bool(waiting).bool(resetPending).bool(resetHeld)
+                .bool(nmiPending).i64(nmiEdgeAt).bool(irqAsserted).i64(irqSince).i64(irqUntil)
+                .i64(quirkEnd).u8(quirkKind).bool(quirkI);
+    }
+
+    /** Reads what {@link #save} wrote. */
+    void load(StateReader in) throws StateException {
+        cycles = in.i64();
+        jammed = in.bool();
+        waiting = in.bool();
+        resetPending = in.bool();
+        resetHeld = in.bool();
+        nmiPending = in.bool();
+        nmiEdgeAt = in.i64();
+        irqAsserted = in.bool();
+        irqSince = in.i64();
+        irqUntil = in.i64();
+        quirkEnd = in.i64();
+        quirkKind = in.u8();
+        if (quirkKind > QUIRK_NO_POLL) {
+            throw new StateException("6502 state: quirk kind " + quirkKind + " out of range 0.." + QUIRK_NO_POLL);
+        }
+        quirkI = in.bool();
+        attention = true;
+    }
+}
