@@ -28,13 +28,33 @@ public final class M6502Interpreter {
     private static final int QUIRK_NONE = 0, QUIRK_BRANCH = 1, QUIRK_DELAYED_I = 2, QUIRK_NO_POLL = 3;
     private static final long NEVER = Long.MAX_VALUE;
 
+    // Operation.Kind ordinals as constants
+    private static final int K_READ = 0, K_WRITE = 1, K_RMW = 2, K_CONTROL = 3;
+
+    // AddressingMode ordinals as constants, so the dispatch is a plain tableswitch
+    private static final int IMP = 0, NONE = 1, ACC = 2, IMM = 3, ZP = 4, ZPX = 5, ZPY = 6, ABS = 7, ABX = 8, ABY = 9,
+            IZX = 10, IZY = 11, ZPI = 12, IND = 13, AIX = 14, REL = 15, ZPR = 16;
+
+    static {
+        String[] names = {"IMP", "NONE", "ACC", "IMM", "ZP", "ZPX", "ZPY", "ABS", "ABX", "ABY", "IZX", "IZY", "ZPI", "IND", "AIX", "REL", "ZPR"};
+        for (int k = 0; k < names.length; k++) {
+            if (!AddressingMode.values()[k].name().equals(names[k])) {
+                throw new ExceptionInInitializerError("AddressingMode order changed at " + k);
+            }
+        }
+        if (Operation.Kind.READ.ordinal() != K_READ || Operation.Kind.WRITE.ordinal() != K_WRITE
+                || Operation.Kind.RMW.ordinal() != K_RMW || Operation.Kind.CONTROL.ordinal() != K_CONTROL) {
+            throw new ExceptionInInitializerError("Operation.Kind order changed");
+        }
+    }
+
     private final M6502State r;
     private final AddressSpace mem;
     private final boolean cmos;
     private final boolean bcd;
     private final Operation[] operations = new Operation[256];
-    private final AddressingMode[] modes = new AddressingMode[256];
-    private final Operation.Kind[] kinds = new Operation.Kind[256];
+    private final int[] modes = new int[256];
+    private final int[] kinds = new int[256];
 
     private BusCycleHook hook;
     /** Clock cycles (= bus cycles) executed since creation. */
@@ -71,8 +91,8 @@ public final class M6502Interpreter {
         for (int op = 0; op < 256; op++) {
             Instruction in = table.get(op);
             operations[op] = in.operation();
-            modes[op] = in.mode();
-            kinds[op] = in.operation().kind();
+            modes[op] = in.mode().ordinal();
+            kinds[op] = in.operation().kind().ordinal();
         }
     }
 
@@ -147,33 +167,33 @@ public final class M6502Interpreter {
 
     // ------------------------------------------------------------------ bus cycles
 
+    // Kept at most 35 bytes of bytecode each, so the JIT inlines them at every call site.
     private int read(int address) {
         cycles++;
-        BusCycleHook h = hook;
-        if (h != null) {
-            h.beforeCycle(address, BusCycleHook.READ);
+        if (hook != null) {
+            callHook(address, BusCycleHook.READ);
         }
         return mem.read8(address);
     }
 
     private void write(int address, int value) {
         cycles++;
-        BusCycleHook h = hook;
-        if (h != null) {
-            h.beforeCycle(address, BusCycleHook.WRITE);
+        if (hook != null) {
+            callHook(address, BusCycleHook.WRITE);
         }
         mem.write8(address, value);
     }
 
-    private int fetchOpcode() {
-        int pc = r.pc;
+    private int fetchOpcode(int pc) {
         cycles++;
-        BusCycleHook h = hook;
-        if (h != null) {
-            h.beforeCycle(pc, BusCycleHook.FETCH);
+        if (hook != null) {
+            callHook(pc, BusCycleHook.FETCH);
         }
-        r.pc = (pc + 1) & 0xFFFF;
         return mem.read8(pc);
+    }
+
+    private void callHook(int address, int kind) {
+        hook.beforeCycle(address, kind);
     }
 
     private int fetchByte() {
@@ -208,7 +228,9 @@ public final class M6502Interpreter {
     public int step() {
         long start = cycles;
         if (!attention || !service()) {
-            execute(fetchOpcode());
+            int pc = r.pc;
+            r.pc = (pc + 1) & 0xFFFF;
+            execute(fetchOpcode(pc));
         }
         return (int) (cycles - start);
     }
@@ -310,60 +332,180 @@ public final class M6502Interpreter {
         enterHandler(0xFFFC);
     }
 
+    /**
+     * Executes the instruction whose opcode has just been fetched: the addressing mode produces
+     * the effective address (with its dummy cycles), then the operation's kind decides the data
+     * access. Instructions without a data operand finish inside the mode step.
+     */
     private void execute(int opcode) {
+        M6502State s = r;
         Operation op = operations[opcode];
+        int kind = kinds[opcode];
+        int address;
         switch (modes[opcode]) {
             case IMP -> {
-                read(r.pc);
-                implied(op);
+                read(s.pc);
+                switch (op) {
+                    case NOP -> { }
+                    case CLC -> s.c = 0;
+                    case SEC -> s.c = 1;
+                    case CLV -> s.v = false;
+                    case CLD -> s.d = false;
+                    case SED -> s.d = true;
+                    case TAX -> s.setNZ(s.x = s.a);
+                    case TXA -> s.setNZ(s.a = s.x);
+                    case TAY -> s.setNZ(s.y = s.a);
+                    case TYA -> s.setNZ(s.a = s.y);
+                    case TSX -> s.setNZ(s.x = s.s);
+                    case TXS -> s.s = s.x;
+                    case INX -> s.setNZ(s.x = (s.x + 1) & 0xFF);
+                    case INY -> s.setNZ(s.y = (s.y + 1) & 0xFF);
+                    case DEX -> s.setNZ(s.x = (s.x - 1) & 0xFF);
+                    case DEY -> s.setNZ(s.y = (s.y - 1) & 0xFF);
+                    default -> stackOrControl(op);
+                }
+                return;
             }
-            case NONE -> { }
+            case NONE -> {
+                return;
+            }
             case ACC -> {
                 read(r.pc);
                 r.a = modify(op, r.a, opcode);
+                return;
             }
             case IMM -> {
-                int v = fetchByte();
-                if (cmos && r.d && (op == Operation.ADC || op == Operation.SBC)) {
-                    read(op == Operation.ADC ? 0x7F : 0xB8);
+                immediate(op, opcode);
+                return;
+            }
+            case ZP -> address = fetchByte();
+            case ZPX -> address = zeroPageIndexed(r.x);
+            case ZPY -> address = zeroPageIndexed(r.y);
+            case ABS -> {
+                if (kind == K_CONTROL || op == Operation.NOP) {
+                    absoluteSpecial(op);
+                    return;
                 }
-                if (cmos && opcode == 0x89) {
-                    Alu.bitImmediate(r, v);
+                address = fetchWord();
+            }
+            case ABX -> address = indexed(op, kind, fetchWord(), r.x);
+            case ABY -> address = indexed(op, kind, fetchWord(), r.y);
+            case IZX -> address = indexedIndirect();
+            case IZY -> address = indexed(op, kind, zeroPagePointer(fetchByte()), r.y);
+            case ZPI -> address = zeroPagePointer(fetchByte());
+            case REL -> {
+                int offset = fetchByte();
+                boolean taken = switch (op) {
+                    case BPL -> (s.n & 0x80) == 0;
+                    case BMI -> (s.n & 0x80) != 0;
+                    case BVC -> !s.v;
+                    case BVS -> s.v;
+                    case BCC -> s.c == 0;
+                    case BCS -> s.c != 0;
+                    case BNE -> (s.z & 0xFF) != 0;
+                    case BEQ -> (s.z & 0xFF) == 0;
+                    case BRA -> true;
+                    default -> throw new IllegalStateException(op + " is not a branch");
+                };
+                if (taken) {
+                    branchTo(offset);
+                }
+                return;
+            }
+            default -> {
+                jumpIndirectOrBitBranch(op, opcode);
+                return;
+            }
+        }
+        if (address < 0) {
+            return;
+        }
+        switch (kind) {
+            case K_READ -> {
+                int v = read(address);
+                switch (op) {
+                    case LDA -> s.setNZ(s.a = v);
+                    case LDX -> s.setNZ(s.x = v);
+                    case LDY -> s.setNZ(s.y = v);
+                    case AND -> Alu.and(s, v);
+                    case ORA -> Alu.ora(s, v);
+                    case EOR -> Alu.eor(s, v);
+                    case CMP -> Alu.compare(s, s.a, v);
+                    case CPX -> Alu.compare(s, s.x, v);
+                    case CPY -> Alu.compare(s, s.y, v);
+                    case BIT -> Alu.bit(s, v);
+                    case ADC, SBC -> {
+                        if (cmos && s.d) {
+                            read(address);  // the 65C02's extra decimal-mode cycle
+                        }
+                        operate(op, v);
+                    }
+                    default -> operate(op, v);
+                }
+            }
+            case K_WRITE -> {
+                int v = switch (op) {
+                    case STA -> s.a;
+                    case STX -> s.x;
+                    case STY -> s.y;
+                    case STZ -> 0;
+                    default -> store(op, address);
+                };
+                write(address, v);
+            }
+            case K_RMW -> {
+                int v = read(address);
+                if (cmos) {
+                    read(address);
                 } else {
-                    operate(op, v);
+                    write(address, v);
                 }
+                write(address, switch (op) {
+                    case ASL -> Alu.asl(s, v);
+                    case LSR -> Alu.lsr(s, v);
+                    case ROL -> Alu.rol(s, v);
+                    case ROR -> Alu.ror(s, v);
+                    case INC -> Alu.inc(s, v);
+                    case DEC -> Alu.dec(s, v);
+                    default -> modify(op, v, opcode);
+                });
             }
-            case ZP -> access(op, opcode, fetchByte());
-            case ZPX -> {
-                int base = fetchByte();
-                read(base);
-                access(op, opcode, (base + r.x) & 0xFF);
-            }
-            case ZPY -> {
-                int base = fetchByte();
-                read(base);
-                access(op, opcode, (base + r.y) & 0xFF);
-            }
-            case ABS -> absolute(op, opcode);
-            case ABX -> indexed(op, opcode, fetchWord(), r.x);
-            case ABY -> indexed(op, opcode, fetchWord(), r.y);
-            case IZX -> {
-                int zp = fetchByte();
-                read(zp);
-                zp = (zp + r.x) & 0xFF;
-                int lo = read(zp);
-                access(op, opcode, lo | read((zp + 1) & 0xFF) << 8);
-            }
-            case IZY -> {
-                int zp = fetchByte();
-                int lo = read(zp);
-                indexed(op, opcode, lo | read((zp + 1) & 0xFF) << 8, r.y);
-            }
-            case ZPI -> {
-                int zp = fetchByte();
-                int lo = read(zp);
-                access(op, opcode, lo | read((zp + 1) & 0xFF) << 8);
-            }
+            default -> throw new IllegalStateException(op + " is not a data operation");
+        }
+    }
+
+    private void immediate(Operation op, int opcode) {
+        int v = fetchByte();
+        if (cmos && r.d && (op == Operation.ADC || op == Operation.SBC)) {
+            // extra decimal-mode cycle; the wdc65c02 vectors record these addresses for immediate operands
+            read(op == Operation.ADC ? 0x7F : 0xB8);
+        }
+        if (cmos && opcode == 0x89) {
+            Alu.bitImmediate(r, v);
+        } else {
+            operate(op, v);
+        }
+    }
+
+    private int zeroPageIndexed(int index) {
+        int base = fetchByte();
+        read(base);
+        return (base + index) & 0xFF;
+    }
+
+    private int zeroPagePointer(int zp) {
+        int lo = read(zp);
+        return lo | read((zp + 1) & 0xFF) << 8;
+    }
+
+    private int indexedIndirect() {
+        int zp = fetchByte();
+        read(zp);
+        return zeroPagePointer((zp + r.x) & 0xFF);
+    }
+
+    private void jumpIndirectOrBitBranch(Operation op, int opcode) {
+        switch (modes[opcode]) {
             case IND -> {
                 int ptr = fetchWord();
                 int lo = read(ptr);
@@ -383,12 +525,13 @@ public final class M6502Interpreter {
                 int lo = read(ptr);
                 r.pc = lo | read((ptr + 1) & 0xFFFF) << 8;
             }
-            case REL -> branch(op);
             case ZPR -> bitBranch(op, opcode);
+            default -> throw new IllegalStateException("opcode " + opcode + ": no addressing mode " + modes[opcode]);
         }
     }
 
-    private void absolute(Operation op, int opcode) {
+    /** JSR, JMP and the NOPs with an absolute operand. */
+    private void absoluteSpecial(Operation op) {
         if (op == Operation.JSR) {
             int lo = fetchByte();
             read(0x100 | r.s);
@@ -397,59 +540,36 @@ public final class M6502Interpreter {
             r.pc = lo | read(r.pc) << 8;
         } else if (op == Operation.JMP) {
             r.pc = fetchWord();
-        } else if (op == Operation.NOP) {
+        } else {
             fetchWord();
             if (cmos) {
                 // 65C02 $5C/$DC/$FC: the operand address is not read, the last operand byte is read again
                 read((r.pc - 1) & 0xFFFF);
             }
             // NMOS $0C: the SingleStepTests 6502 vectors record no read of the operand address
-        } else {
-            access(op, opcode, fetchWord());
         }
     }
 
-    /** Absolute,X / absolute,Y / (zp),Y: the index carry into the high byte costs a cycle. */
-    private void indexed(Operation op, int opcode, int base, int index) {
+    /**
+     * Absolute,X / absolute,Y / (zp),Y: the effective address, after the dummy read the index
+     * carry into the high byte costs (always for writes and NMOS read-modify-writes).
+     *
+     * @return the address, or -1 when the instruction is complete (NMOS NOP abs,X)
+     */
+    private int indexed(Operation op, int kind, int base, int index) {
         int address = (base + index) & 0xFFFF;
         boolean crossed = ((base ^ address) & 0xFF00) != 0;
-        Operation.Kind kind = kinds[opcode];
         if (op == Operation.NOP) {
             // NMOS $1C/$3C/...: the SingleStepTests 6502 vectors record one read, at the
             // address before the carry is added, and no fix-up cycle
             read((base & 0xFF00) | (address & 0xFF));
-            return;
+            return -1;
         }
-        boolean dummy = crossed || kind == Operation.Kind.WRITE
-                || (kind == Operation.Kind.RMW && (!cmos || op == Operation.INC || op == Operation.DEC));
-        if (dummy) {
+        if (crossed || kind == K_WRITE || (kind == K_RMW && (!cmos || op == Operation.INC || op == Operation.DEC))) {
             // NMOS reads the address before the carry is added; the 65C02 re-reads the last operand byte
             read(cmos ? (r.pc - 1) & 0xFFFF : (base & 0xFF00) | (address & 0xFF));
         }
-        access(op, opcode, address);
-    }
-
-    private void access(Operation op, int opcode, int address) {
-        switch (kinds[opcode]) {
-            case READ -> {
-                int v = read(address);
-                if (cmos && r.d && (op == Operation.ADC || op == Operation.SBC)) {
-                    read(address);
-                }
-                operate(op, v);
-            }
-            case WRITE -> write(address, store(op, address));
-            case RMW -> {
-                int v = read(address);
-                if (cmos) {
-                    read(address);
-                } else {
-                    write(address, v);
-                }
-                write(address, modify(op, v, opcode));
-            }
-            case CONTROL -> throw new IllegalStateException(op + " is not a data operation");
-        }
+        return address;
     }
 
     /** A read operation on operand {@code v}. */
@@ -478,6 +598,13 @@ public final class M6502Interpreter {
             case CPY -> Alu.compare(s, s.y, v);
             case BIT -> Alu.bit(s, v);
             case NOP -> { }
+            default -> operateUndocumented(op, v);
+        }
+    }
+
+    private void operateUndocumented(Operation op, int v) {
+        M6502State s = r;
+        switch (op) {
             case LAX -> {
                 s.a = v;
                 s.x = v;
@@ -539,27 +666,13 @@ public final class M6502Interpreter {
     }
 
     /** One-byte instructions; the dummy read of the next byte has been done. */
-    private void implied(Operation op) {
+
+    /** Implied-mode instructions that use the stack, change I, or halt. */
+    private void stackOrControl(Operation op) {
         M6502State s = r;
         switch (op) {
-            case NOP -> { }
-            case CLC -> s.c = 0;
-            case SEC -> s.c = 1;
-            case CLV -> s.v = false;
-            case CLD -> s.d = false;
-            case SED -> s.d = true;
             case CLI -> setIDelayed(false);
             case SEI -> setIDelayed(true);
-            case TAX -> s.setNZ(s.x = s.a);
-            case TXA -> s.setNZ(s.a = s.x);
-            case TAY -> s.setNZ(s.y = s.a);
-            case TYA -> s.setNZ(s.a = s.y);
-            case TSX -> s.setNZ(s.x = s.s);
-            case TXS -> s.s = s.x;
-            case INX -> s.setNZ(s.x = (s.x + 1) & 0xFF);
-            case INY -> s.setNZ(s.y = (s.y + 1) & 0xFF);
-            case DEX -> s.setNZ(s.x = (s.x - 1) & 0xFF);
-            case DEY -> s.setNZ(s.y = (s.y - 1) & 0xFF);
             case PHA -> push(s.a);
             case PHX -> push(s.x);
             case PHY -> push(s.y);
@@ -630,32 +743,17 @@ public final class M6502Interpreter {
         quirk(QUIRK_DELAYED_I);
     }
 
-    private void branch(Operation op) {
-        M6502State s = r;
-        int offset = fetchByte();
-        boolean taken = switch (op) {
-            case BPL -> (s.n & 0x80) == 0;
-            case BMI -> (s.n & 0x80) != 0;
-            case BVC -> !s.v;
-            case BVS -> s.v;
-            case BCC -> s.c == 0;
-            case BCS -> s.c != 0;
-            case BNE -> (s.z & 0xFF) != 0;
-            case BEQ -> (s.z & 0xFF) == 0;
-            case BRA -> true;
-            default -> throw new IllegalStateException(op + " is not a branch");
-        };
-        if (taken) {
-            int pc = s.pc;
-            read(pc);
-            int target = (pc + (byte) offset) & 0xFFFF;
-            if (((pc ^ target) & 0xFF00) != 0) {
-                read((pc & 0xFF00) | (target & 0xFF));
-            } else {
-                quirk(QUIRK_BRANCH);
-            }
-            s.pc = target;
+    /** A taken branch: one more cycle, and one more when the target is in another page. */
+    private void branchTo(int offset) {
+        int pc = r.pc;
+        read(pc);
+        int target = (pc + (byte) offset) & 0xFFFF;
+        if (((pc ^ target) & 0xFF00) != 0) {
+            read((pc & 0xFF00) | (target & 0xFF));
+        } else {
+            quirk(QUIRK_BRANCH);
         }
+        r.pc = target;
     }
 
     /** BBR/BBS (65C02): test a zero-page bit and branch; the cycle pattern is the wdc65c02 suite's. */
