@@ -22,8 +22,9 @@ import java.util.Objects;
  * view, a disassembler and save states.
  *
  * <p>A new CPU is in its power-on state (A, X, Y, S = 0, I set) and runs the 7-cycle reset
- * sequence, fetching the vector at $FFFC, before its first instruction; {@link #reset()}
- * requests that sequence again. The default clock is 1 MHz ({@link #setClock} for machines,
+ * sequence, fetching the vector at $FFFC, before its first instruction (so S ends at $FD);
+ * {@link #reset()} requests that sequence again. Setting {@code pc} through the register view
+ * drops a pending reset sequence. The default clock is 1 MHz ({@link #setClock} for machines,
  * e.g. 1.789773 MHz for the NTSC 2A03).
  */
 public final class M6502 implements Cpu {
@@ -36,7 +37,7 @@ public final class M6502 implements Cpu {
     private final InterruptLine irq = new InterruptLine("irq");
     private final InterruptLine resetLine = new InterruptLine("reset");
     private final List<InterruptLine> lines = List.of(nmi, irq, resetLine);
-    private final M6502Registers registers = new M6502Registers(state);
+    private final M6502Registers registers;
     private final M6502Disassembler disassembler;
     private Frequency clock = Frequency.hz(1_000_000);
     private boolean stopRequested;
@@ -57,6 +58,7 @@ public final class M6502 implements Cpu {
         this.tag = Objects.requireNonNull(tag);
         this.program = program;
         this.interpreter = new M6502Interpreter(state, program, variant);
+        this.registers = new M6502Registers(state, interpreter);
         this.disassembler = new M6502Disassembler(variant, program::read8);
         state.i = true;
         state.z = 1;

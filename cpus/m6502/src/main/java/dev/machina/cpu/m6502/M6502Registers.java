@@ -6,14 +6,18 @@ import java.util.List;
 
 /**
  * Register view of a 6502 family CPU: {@code a}, {@code x}, {@code y}, {@code s} and {@code p}
- * (8 bits; {@code p} reads with bit 5 set and B clear) and {@code pc} (16 bits).
+ * (8 bits; {@code p} reads with bit 5 set and B clear) and {@code pc} (16 bits). Setting
+ * {@code pc} drops a pending reset sequence, so execution starts where a debugger or test
+ * harness put it.
  */
 final class M6502Registers implements RegisterView {
     private static final List<String> NAMES = List.of("a", "x", "y", "s", "p", "pc");
     private final M6502State r;
+    private final M6502Interpreter interpreter;
 
-    M6502Registers(M6502State r) {
+    M6502Registers(M6502State r, M6502Interpreter interpreter) {
         this.r = r;
+        this.interpreter = interpreter;
     }
 
     @Override
@@ -52,7 +56,10 @@ final class M6502Registers implements RegisterView {
             case "y" -> r.y = v;
             case "s" -> r.s = v;
             case "p" -> r.setP(v);
-            case "pc" -> r.pc = (int) value & 0xFFFF;
+            case "pc" -> {
+                r.pc = (int) value & 0xFFFF;
+                interpreter.cancelReset();
+            }
             default -> throw unknown(name);
         }
     }
