@@ -12,6 +12,8 @@ import dev.machina.core.state.StateReader;
 import dev.machina.core.state.StateWriter;
 import dev.machina.core.time.Frequency;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.Objects;
 
@@ -59,13 +61,22 @@ public final class M6502 implements Cpu {
         this.program = program;
         this.interpreter = new M6502Interpreter(state, program, variant);
         this.registers = new M6502Registers(state, interpreter);
-        this.disassembler = new M6502Disassembler(variant, program::read8);
+        this.disassembler = new M6502Disassembler(variant, a -> peek(program, a));
         state.i = true;
         state.z = 1;
         nmi.setListener((l, asserted) -> interpreter.nmiChanged(asserted));
         irq.setListener((l, asserted) -> interpreter.irqChanged(asserted));
         resetLine.setListener((l, asserted) -> interpreter.resetChanged(asserted));
         interpreter.requestReset();
+    }
+
+    /**
+     * Reads a byte without side effects: direct (RAM/ROM) pages from their segment, handler
+     * pages as the open-bus value, since reading an I/O register can change the device.
+     */
+    static int peek(AddressSpace space, int address) {
+        MemorySegment segment = space.directReadSegment(address);
+        return segment == null ? space.openBus() : segment.get(ValueLayout.JAVA_BYTE, space.directReadOffset(address)) & 0xFF;
     }
 
     /** The architectural state (registers and flags), shared by every engine. */

@@ -68,4 +68,17 @@ class M6502DisassemblerTest {
             }
         }
     }
+
+    @Test
+    void disassemblingDoesNotReadIoHandlers() {
+        Rig rig = new Rig("6502");
+        int[] reads = {0};
+        rig.space.installHandler(0x2000, 0x20FF, offset -> {
+            reads[0]++;
+            return 0xA9;
+        }, null);
+        rig.space.setOpenBus(0xEA);
+        assertEquals("NOP", rig.cpu.disassembler().disassemble(0x2000).text(), "handler pages read as open bus");
+        assertEquals(0, reads[0]);
+    }
 }
