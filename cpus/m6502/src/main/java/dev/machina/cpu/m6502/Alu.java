@@ -113,6 +113,31 @@ public final class Alu {
         }
     }
 
+    /** LDA. */
+    public static void lda(M6502State s, int v) {
+        s.a = v;
+        s.setNZ(v);
+    }
+
+    /** LDX. */
+    public static void ldx(M6502State s, int v) {
+        s.x = v;
+        s.setNZ(v);
+    }
+
+    /** LDY. */
+    public static void ldy(M6502State s, int v) {
+        s.y = v;
+        s.setNZ(v);
+    }
+
+    /** LAX (undocumented): LDA and LDX at once. */
+    public static void lax(M6502State s, int v) {
+        s.a = v;
+        s.x = v;
+        s.setNZ(v);
+    }
+
     /** CMP/CPX/CPY: flags of {@code register - v}. */
     public static void compare(M6502State s, int register, int v) {
         int d = register - v;

@@ -345,25 +345,7 @@ public final class M6502Interpreter {
         switch (modes[opcode]) {
             case IMP -> {
                 read(s.pc);
-                switch (op) {
-                    case NOP -> { }
-                    case CLC -> s.c = 0;
-                    case SEC -> s.c = 1;
-                    case CLV -> s.v = false;
-                    case CLD -> s.d = false;
-                    case SED -> s.d = true;
-                    case TAX -> s.setNZ(s.x = s.a);
-                    case TXA -> s.setNZ(s.a = s.x);
-                    case TAY -> s.setNZ(s.y = s.a);
-                    case TYA -> s.setNZ(s.a = s.y);
-                    case TSX -> s.setNZ(s.x = s.s);
-                    case TXS -> s.s = s.x;
-                    case INX -> s.setNZ(s.x = (s.x + 1) & 0xFF);
-                    case INY -> s.setNZ(s.y = (s.y + 1) & 0xFF);
-                    case DEX -> s.setNZ(s.x = (s.x - 1) & 0xFF);
-                    case DEY -> s.setNZ(s.y = (s.y - 1) & 0xFF);
-                    default -> stackOrControl(op);
-                }
+                implied(op);
                 return;
             }
             case NONE -> {
@@ -394,22 +376,7 @@ public final class M6502Interpreter {
             case IZY -> address = indexed(op, kind, zeroPagePointer(fetchByte()), r.y);
             case ZPI -> address = zeroPagePointer(fetchByte());
             case REL -> {
-                int offset = fetchByte();
-                boolean taken = switch (op) {
-                    case BPL -> (s.n & 0x80) == 0;
-                    case BMI -> (s.n & 0x80) != 0;
-                    case BVC -> !s.v;
-                    case BVS -> s.v;
-                    case BCC -> s.c == 0;
-                    case BCS -> s.c != 0;
-                    case BNE -> (s.z & 0xFF) != 0;
-                    case BEQ -> (s.z & 0xFF) == 0;
-                    case BRA -> true;
-                    default -> throw new IllegalStateException(op + " is not a branch");
-                };
-                if (taken) {
-                    branchTo(offset);
-                }
+                branch(op);
                 return;
             }
             default -> {
@@ -423,36 +390,12 @@ public final class M6502Interpreter {
         switch (kind) {
             case K_READ -> {
                 int v = read(address);
-                switch (op) {
-                    case LDA -> s.setNZ(s.a = v);
-                    case LDX -> s.setNZ(s.x = v);
-                    case LDY -> s.setNZ(s.y = v);
-                    case AND -> Alu.and(s, v);
-                    case ORA -> Alu.ora(s, v);
-                    case EOR -> Alu.eor(s, v);
-                    case CMP -> Alu.compare(s, s.a, v);
-                    case CPX -> Alu.compare(s, s.x, v);
-                    case CPY -> Alu.compare(s, s.y, v);
-                    case BIT -> Alu.bit(s, v);
-                    case ADC, SBC -> {
-                        if (cmos && s.d) {
-                            read(address);  // the 65C02's extra decimal-mode cycle
-                        }
-                        operate(op, v);
-                    }
-                    default -> operate(op, v);
+                if (cmos && s.d && (op == Operation.ADC || op == Operation.SBC)) {
+                    read(address);  // the 65C02's extra decimal-mode cycle
                 }
+                operate(op, v);
             }
-            case K_WRITE -> {
-                int v = switch (op) {
-                    case STA -> s.a;
-                    case STX -> s.x;
-                    case STY -> s.y;
-                    case STZ -> 0;
-                    default -> store(op, address);
-                };
-                write(address, v);
-            }
+            case K_WRITE -> write(address, store(op, address));
             case K_RMW -> {
                 int v = read(address);
                 if (cmos) {
@@ -460,15 +403,7 @@ public final class M6502Interpreter {
                 } else {
                     write(address, v);
                 }
-                write(address, switch (op) {
-                    case ASL -> Alu.asl(s, v);
-                    case LSR -> Alu.lsr(s, v);
-                    case ROL -> Alu.rol(s, v);
-                    case ROR -> Alu.ror(s, v);
-                    case INC -> Alu.inc(s, v);
-                    case DEC -> Alu.dec(s, v);
-                    default -> modify(op, v, opcode);
-                });
+                write(address, modify(op, v, opcode));
             }
             default -> throw new IllegalStateException(op + " is not a data operation");
         }
@@ -576,18 +511,9 @@ public final class M6502Interpreter {
     private void operate(Operation op, int v) {
         M6502State s = r;
         switch (op) {
-            case LDA -> {
-                s.a = v;
-                s.setNZ(v);
-            }
-            case LDX -> {
-                s.x = v;
-                s.setNZ(v);
-            }
-            case LDY -> {
-                s.y = v;
-                s.setNZ(v);
-            }
+            case LDA -> Alu.lda(s, v);
+            case LDX -> Alu.ldx(s, v);
+            case LDY -> Alu.ldy(s, v);
             case ADC -> Alu.adc(s, v, bcd, cmos);
             case SBC -> Alu.sbc(s, v, bcd, cmos);
             case AND -> Alu.and(s, v);
@@ -605,11 +531,7 @@ public final class M6502Interpreter {
     private void operateUndocumented(Operation op, int v) {
         M6502State s = r;
         switch (op) {
-            case LAX -> {
-                s.a = v;
-                s.x = v;
-                s.setNZ(v);
-            }
+            case LAX -> Alu.lax(s, v);
             case ANC -> Alu.anc(s, v);
             case ALR -> Alu.alr(s, v);
             case ARR -> Alu.arr(s, v, bcd);
@@ -666,6 +588,28 @@ public final class M6502Interpreter {
     }
 
     /** One-byte instructions; the dummy read of the next byte has been done. */
+    private void implied(Operation op) {
+        M6502State s = r;
+        switch (op) {
+            case NOP -> { }
+            case CLC -> s.c = 0;
+            case SEC -> s.c = 1;
+            case CLV -> s.v = false;
+            case CLD -> s.d = false;
+            case SED -> s.d = true;
+            case TAX -> s.setNZ(s.x = s.a);
+            case TXA -> s.setNZ(s.a = s.x);
+            case TAY -> s.setNZ(s.y = s.a);
+            case TYA -> s.setNZ(s.a = s.y);
+            case TSX -> s.setNZ(s.x = s.s);
+            case TXS -> s.s = s.x;
+            case INX -> s.setNZ(s.x = (s.x + 1) & 0xFF);
+            case INY -> s.setNZ(s.y = (s.y + 1) & 0xFF);
+            case DEX -> s.setNZ(s.x = (s.x - 1) & 0xFF);
+            case DEY -> s.setNZ(s.y = (s.y - 1) & 0xFF);
+            default -> stackOrControl(op);
+        }
+    }
 
     /** Implied-mode instructions that use the stack, change I, or halt. */
     private void stackOrControl(Operation op) {
@@ -741,6 +685,27 @@ public final class M6502Interpreter {
         quirkI = r.i;
         r.i = value;
         quirk(QUIRK_DELAYED_I);
+    }
+
+    /** Relative branches: the condition from the flags, then {@link #branchTo} when taken. */
+    private void branch(Operation op) {
+        M6502State s = r;
+        int offset = fetchByte();
+        boolean taken = switch (op) {
+            case BPL -> (s.n & 0x80) == 0;
+            case BMI -> (s.n & 0x80) != 0;
+            case BVC -> !s.v;
+            case BVS -> s.v;
+            case BCC -> s.c == 0;
+            case BCS -> s.c != 0;
+            case BNE -> (s.z & 0xFF) != 0;
+            case BEQ -> (s.z & 0xFF) == 0;
+            case BRA -> true;
+            default -> throw new IllegalStateException(op + " is not a branch");
+        };
+        if (taken) {
+            branchTo(offset);
+        }
     }
 
     /** A taken branch: one more cycle, and one more when the target is in another page. */
