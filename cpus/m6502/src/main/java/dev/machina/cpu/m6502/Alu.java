@@ -138,6 +138,60 @@ public final class Alu {
         s.setNZ(v);
     }
 
+    /** TAX. */
+    public static void tax(M6502State s) {
+        s.x = s.a;
+        s.setNZ(s.x);
+    }
+
+    /** TXA. */
+    public static void txa(M6502State s) {
+        s.a = s.x;
+        s.setNZ(s.a);
+    }
+
+    /** TAY. */
+    public static void tay(M6502State s) {
+        s.y = s.a;
+        s.setNZ(s.y);
+    }
+
+    /** TYA. */
+    public static void tya(M6502State s) {
+        s.a = s.y;
+        s.setNZ(s.a);
+    }
+
+    /** TSX. */
+    public static void tsx(M6502State s) {
+        s.x = s.s;
+        s.setNZ(s.x);
+    }
+
+    /** INX. */
+    public static void inx(M6502State s) {
+        s.x = (s.x + 1) & 0xFF;
+        s.setNZ(s.x);
+    }
+
+    /** INY. */
+    public static void iny(M6502State s) {
+        s.y = (s.y + 1) & 0xFF;
+        s.setNZ(s.y);
+    }
+
+    /** DEX. */
+    public static void dex(M6502State s) {
+        s.x = (s.x - 1) & 0xFF;
+        s.setNZ(s.x);
+    }
+
+    /** DEY. */
+    public static void dey(M6502State s) {
+        s.y = (s.y - 1) & 0xFF;
+        s.setNZ(s.y);
+    }
+
     /** CMP/CPX/CPY: flags of {@code register - v}. */
     public static void compare(M6502State s, int register, int v) {
         int d = register - v;

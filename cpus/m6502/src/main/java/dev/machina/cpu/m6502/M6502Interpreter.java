@@ -35,6 +35,40 @@ public final class M6502Interpreter {
     private static final int IMP = 0, NONE = 1, ACC = 2, IMM = 3, ZP = 4, ZPX = 5, ZPY = 6, ABS = 7, ABX = 8, ABY = 9,
             IZX = 10, IZY = 11, ZPI = 12, IND = 13, AIX = 14, REL = 15, ZPR = 16;
 
+    // Routes: one per addressing mode and access kind, each served by one small method that C2
+    // compiles with all its bus cycles and the operation's switch inlined (a call site in a big
+    // switch is cold to C2, so the per-route methods keep every hot call inside a hot method).
+    private static final int R_IMP = 0, R_NONE = 1, R_ACC = 2, R_IMM = 3, R_REL = 4, R_OTHER = 5, R_ABS_SPECIAL = 6,
+            R_ZP = 7, R_ZPX = 10, R_ZPY = 13, R_ABS = 16, R_ABX = 19, R_ABY = 22, R_IZX = 25, R_IZY = 28, R_ZPI = 31;
+
+    private static int route(int mode, int kind, Operation op) {
+        switch (mode) {
+            case IMP: return R_IMP;
+            case NONE: return R_NONE;
+            case ACC: return R_ACC;
+            case IMM: return R_IMM;
+            case REL: return R_REL;
+            case IND, AIX, ZPR: return R_OTHER;
+            default: break;
+        }
+        if (mode == ABS && (kind == K_CONTROL || op == Operation.NOP)) {
+            return R_ABS_SPECIAL;
+        }
+        int base = switch (mode) {
+            case ZP -> R_ZP;
+            case ZPX -> R_ZPX;
+            case ZPY -> R_ZPY;
+            case ABS -> R_ABS;
+            case ABX -> R_ABX;
+            case ABY -> R_ABY;
+            case IZX -> R_IZX;
+            case IZY -> R_IZY;
+            case ZPI -> R_ZPI;
+            default -> throw new IllegalStateException("addressing mode " + mode);
+        };
+        return base + kind;   // K_READ, K_WRITE or K_RMW
+    }
+
     static {
         String[] names = {"IMP", "NONE", "ACC", "IMM", "ZP", "ZPX", "ZPY", "ABS", "ABX", "ABY", "IZX", "IZY", "ZPI", "IND", "AIX", "REL", "ZPR"};
         for (int k = 0; k < names.length; k++) {
@@ -55,6 +89,7 @@ public final class M6502Interpreter {
     private final Operation[] operations = new Operation[256];
     private final int[] modes = new int[256];
     private final int[] kinds = new int[256];
+    private final int[] routes = new int[256];
 
     private BusCycleHook hook;
     /** Clock cycles (= bus cycles) executed since creation. */
@@ -93,6 +128,35 @@ public final class M6502Interpreter {
             operations[op] = in.operation();
             modes[op] = in.mode().ordinal();
             kinds[op] = in.operation().kind().ordinal();
+            routes[op] = route(modes[op], kinds[op], in.operation());
+        }
+    }
+
+    /**
+     * One-byte instructions; the dummy read of the next byte has been done. (Kept first among
+     * the enum switches of this class: javac numbers enum cases in order of appearance, so this
+     * switch's table stays dense and the method small enough for C2 to inline.)
+     */
+    private void implied(Operation op) {
+        M6502State s = r;
+        switch (op) {
+            case NOP -> { }
+            case CLC -> s.c = 0;
+            case SEC -> s.c = 1;
+            case CLV -> s.v = false;
+            case CLD -> s.d = false;
+            case SED -> s.d = true;
+            case TAX -> Alu.tax(s);
+            case TXA -> Alu.txa(s);
+            case TAY -> Alu.tay(s);
+            case TYA -> Alu.tya(s);
+            case TSX -> Alu.tsx(s);
+            case TXS -> s.s = s.x;
+            case INX -> Alu.inx(s);
+            case INY -> Alu.iny(s);
+            case DEX -> Alu.dex(s);
+            case DEY -> Alu.dey(s);
+            default -> stackOrControl(op);
         }
     }
 
@@ -333,89 +397,209 @@ public final class M6502Interpreter {
     }
 
     /**
-     * Executes the instruction whose opcode has just been fetched: the addressing mode produces
-     * the effective address (with its dummy cycles), then the operation's kind decides the data
-     * access. Instructions without a data operand finish inside the mode step.
+     * Executes the instruction whose opcode has just been fetched: its route (addressing mode and
+     * access kind) selects the method that performs the remaining bus cycles; the addressing
+     * mode produces the effective address with its dummy cycles, the kind decides the data
+     * access, and {@link #operate}, {@link #store} or {@link #modify} apply the operation.
      */
     private void execute(int opcode) {
-        M6502State s = r;
         Operation op = operations[opcode];
-        int kind = kinds[opcode];
-        int address;
-        switch (modes[opcode]) {
-            case IMP -> {
-                read(s.pc);
-                implied(op);
-                return;
-            }
-            case NONE -> {
-                return;
-            }
-            case ACC -> {
-                read(r.pc);
-                r.a = modify(op, r.a, opcode);
-                return;
-            }
-            case IMM -> {
-                immediate(op, opcode);
-                return;
-            }
-            case ZP -> address = fetchByte();
-            case ZPX -> address = zeroPageIndexed(r.x);
-            case ZPY -> address = zeroPageIndexed(r.y);
-            case ABS -> {
-                if (kind == K_CONTROL || op == Operation.NOP) {
-                    absoluteSpecial(op);
-                    return;
-                }
-                address = fetchWord();
-            }
-            case ABX -> address = indexed(op, kind, fetchWord(), r.x);
-            case ABY -> address = indexed(op, kind, fetchWord(), r.y);
-            case IZX -> address = indexedIndirect();
-            case IZY -> address = indexed(op, kind, zeroPagePointer(fetchByte()), r.y);
-            case ZPI -> address = zeroPagePointer(fetchByte());
-            case REL -> {
-                branch(op);
-                return;
-            }
-            default -> {
-                jumpIndirectOrBitBranch(op, opcode);
-                return;
-            }
+        switch (routes[opcode]) {
+            case R_IMP -> impliedRoute(op);
+            case R_NONE -> { }
+            case R_ACC -> accumulator(op, opcode);
+            case R_IMM -> immediate(op, opcode);
+            case R_REL -> branch(op);
+            case R_OTHER -> jumpIndirectOrBitBranch(op, opcode);
+            case R_ABS_SPECIAL -> absoluteSpecial(op);
+            case R_ZP -> zpRead(op);
+            case R_ZP + 1 -> zpWrite(op);
+            case R_ZP + 2 -> zpModify(op, opcode);
+            case R_ZPX -> zpxRead(op);
+            case R_ZPX + 1 -> zpxWrite(op);
+            case R_ZPX + 2 -> zpxModify(op, opcode);
+            case R_ZPY -> zpyRead(op);
+            case R_ZPY + 1 -> zpyWrite(op);
+            case R_ABS -> absRead(op);
+            case R_ABS + 1 -> absWrite(op);
+            case R_ABS + 2 -> absModify(op, opcode);
+            case R_ABX -> abxRead(op);
+            case R_ABX + 1 -> abxWrite(op);
+            case R_ABX + 2 -> abxModify(op, opcode);
+            case R_ABY -> abyRead(op);
+            case R_ABY + 1 -> abyWrite(op);
+            case R_ABY + 2 -> abyModify(op, opcode);
+            case R_IZX -> izxRead(op);
+            case R_IZX + 1 -> izxWrite(op);
+            case R_IZX + 2 -> izxModify(op, opcode);
+            case R_IZY -> izyRead(op);
+            case R_IZY + 1 -> izyWrite(op);
+            case R_IZY + 2 -> izyModify(op, opcode);
+            case R_ZPI -> zpiRead(op);
+            case R_ZPI + 1 -> zpiWrite(op);
+            default -> throw new IllegalStateException("opcode " + opcode + ": no route " + routes[opcode]);
         }
-        if (address < 0) {
-            return;
+    }
+
+    // ---- routes: address sequence of the mode, then the access of the kind
+
+    private void impliedRoute(Operation op) {
+        read(r.pc);
+        implied(op);
+    }
+
+    private void accumulator(Operation op, int opcode) {
+        read(r.pc);
+        r.a = modify(op, r.a, opcode);
+    }
+
+    private void zpRead(Operation op) {
+        readAt(op, fetchByte());
+    }
+
+    private void zpWrite(Operation op) {
+        writeAt(op, fetchByte());
+    }
+
+    private void zpModify(Operation op, int opcode) {
+        modifyAt(op, opcode, fetchByte());
+    }
+
+    private void zpxRead(Operation op) {
+        readAt(op, zeroPageIndexed(r.x));
+    }
+
+    private void zpxWrite(Operation op) {
+        writeAt(op, zeroPageIndexed(r.x));
+    }
+
+    private void zpxModify(Operation op, int opcode) {
+        modifyAt(op, opcode, zeroPageIndexed(r.x));
+    }
+
+    private void zpyRead(Operation op) {
+        readAt(op, zeroPageIndexed(r.y));
+    }
+
+    private void zpyWrite(Operation op) {
+        writeAt(op, zeroPageIndexed(r.y));
+    }
+
+    private void absRead(Operation op) {
+        readAt(op, fetchWord());
+    }
+
+    private void absWrite(Operation op) {
+        writeAt(op, fetchWord());
+    }
+
+    private void absModify(Operation op, int opcode) {
+        modifyAt(op, opcode, fetchWord());
+    }
+
+    private void abxRead(Operation op) {
+        int address = indexed(op, K_READ, fetchWord(), r.x);
+        if (address >= 0) {
+            readAt(op, address);
         }
-        switch (kind) {
-            case K_READ -> {
-                int v = read(address);
-                if (cmos && s.d && (op == Operation.ADC || op == Operation.SBC)) {
-                    read(address);  // the 65C02's extra decimal-mode cycle
-                }
-                operate(op, v);
-            }
-            case K_WRITE -> write(address, store(op, address));
-            case K_RMW -> {
-                int v = read(address);
-                if (cmos) {
-                    read(address);
-                } else {
-                    write(address, v);
-                }
-                write(address, modify(op, v, opcode));
-            }
-            default -> throw new IllegalStateException(op + " is not a data operation");
+    }
+
+    private void abxWrite(Operation op) {
+        writeAt(op, indexed(op, K_WRITE, fetchWord(), r.x));
+    }
+
+    private void abxModify(Operation op, int opcode) {
+        modifyAt(op, opcode, indexed(op, K_RMW, fetchWord(), r.x));
+    }
+
+    private void abyRead(Operation op) {
+        int address = indexed(op, K_READ, fetchWord(), r.y);
+        if (address >= 0) {
+            readAt(op, address);
         }
+    }
+
+    private void abyWrite(Operation op) {
+        writeAt(op, indexed(op, K_WRITE, fetchWord(), r.y));
+    }
+
+    private void abyModify(Operation op, int opcode) {
+        modifyAt(op, opcode, indexed(op, K_RMW, fetchWord(), r.y));
+    }
+
+    private void izxRead(Operation op) {
+        readAt(op, indexedIndirect());
+    }
+
+    private void izxWrite(Operation op) {
+        writeAt(op, indexedIndirect());
+    }
+
+    private void izxModify(Operation op, int opcode) {
+        modifyAt(op, opcode, indexedIndirect());
+    }
+
+    private void izyRead(Operation op) {
+        readAt(op, indexed(op, K_READ, zeroPagePointer(fetchByte()), r.y));
+    }
+
+    private void izyWrite(Operation op) {
+        writeAt(op, indexed(op, K_WRITE, zeroPagePointer(fetchByte()), r.y));
+    }
+
+    private void izyModify(Operation op, int opcode) {
+        modifyAt(op, opcode, indexed(op, K_RMW, zeroPagePointer(fetchByte()), r.y));
+    }
+
+    private void zpiRead(Operation op) {
+        readAt(op, zeroPagePointer(fetchByte()));
+    }
+
+    private void zpiWrite(Operation op) {
+        writeAt(op, zeroPagePointer(fetchByte()));
+    }
+
+    // ---- accesses
+
+    /** Reads the operand (the 65C02 spends one more cycle on decimal ADC/SBC) and applies the operation. */
+    private void readAt(Operation op, int address) {
+        int v = read(address);
+        if (cmos && r.d && (op == Operation.ADC || op == Operation.SBC)) {
+            read(address);
+        }
+        operate(op, v);
+    }
+
+    private void writeAt(Operation op, int address) {
+        write(address, store(op, address));
+    }
+
+    /** Read-modify-write: NMOS writes the old value back before the new one, the 65C02 reads twice. */
+    private void modifyAt(Operation op, int opcode, int address) {
+        int v = read(address);
+        if (cmos) {
+            read(address);
+        } else {
+            write(address, v);
+        }
+        write(address, modify(op, v, opcode));
     }
 
     private void immediate(Operation op, int opcode) {
         int v = fetchByte();
-        if (cmos && r.d && (op == Operation.ADC || op == Operation.SBC)) {
+        if (cmos) {
+            immediateCmos(op, opcode, v);
+        } else {
+            operate(op, v);
+        }
+    }
+
+    private void immediateCmos(Operation op, int opcode, int v) {
+        if (r.d && (op == Operation.ADC || op == Operation.SBC)) {
             // extra decimal-mode cycle; the wdc65c02 vectors record these addresses for immediate operands
             read(op == Operation.ADC ? 0x7F : 0xB8);
         }
-        if (cmos && opcode == 0x89) {
+        if (opcode == 0x89) {
             Alu.bitImmediate(r, v);
         } else {
             operate(op, v);
@@ -587,30 +771,6 @@ public final class M6502Interpreter {
         };
     }
 
-    /** One-byte instructions; the dummy read of the next byte has been done. */
-    private void implied(Operation op) {
-        M6502State s = r;
-        switch (op) {
-            case NOP -> { }
-            case CLC -> s.c = 0;
-            case SEC -> s.c = 1;
-            case CLV -> s.v = false;
-            case CLD -> s.d = false;
-            case SED -> s.d = true;
-            case TAX -> s.setNZ(s.x = s.a);
-            case TXA -> s.setNZ(s.a = s.x);
-            case TAY -> s.setNZ(s.y = s.a);
-            case TYA -> s.setNZ(s.a = s.y);
-            case TSX -> s.setNZ(s.x = s.s);
-            case TXS -> s.s = s.x;
-            case INX -> s.setNZ(s.x = (s.x + 1) & 0xFF);
-            case INY -> s.setNZ(s.y = (s.y + 1) & 0xFF);
-            case DEX -> s.setNZ(s.x = (s.x - 1) & 0xFF);
-            case DEY -> s.setNZ(s.y = (s.y - 1) & 0xFF);
-            default -> stackOrControl(op);
-        }
-    }
-
     /** Implied-mode instructions that use the stack, change I, or halt. */
     private void stackOrControl(Operation op) {
         M6502State s = r;
@@ -689,9 +849,15 @@ public final class M6502Interpreter {
 
     /** Relative branches: the condition from the flags, then {@link #branchTo} when taken. */
     private void branch(Operation op) {
-        M6502State s = r;
         int offset = fetchByte();
-        boolean taken = switch (op) {
+        if (condition(op)) {
+            branchTo(offset);
+        }
+    }
+
+    private boolean condition(Operation op) {
+        M6502State s = r;
+        return switch (op) {
             case BPL -> (s.n & 0x80) == 0;
             case BMI -> (s.n & 0x80) != 0;
             case BVC -> !s.v;
@@ -703,9 +869,6 @@ public final class M6502Interpreter {
             case BRA -> true;
             default -> throw new IllegalStateException(op + " is not a branch");
         };
-        if (taken) {
-            branchTo(offset);
-        }
     }
 
     /** A taken branch: one more cycle, and one more when the target is in another page. */
