@@ -4,6 +4,7 @@ import dev.machina.core.cpu.CpuFamily;
 import dev.machina.core.cpu.SingleStepTests;
 import dev.machina.core.plugin.Registry;
 import dev.machina.romstest.sst.SstRunner;
+import dev.machina.romstest.trap.TrapRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,12 +15,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code machina validate ...}: CPU and machine validation suites. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run validation suites against CPU cores and machines.",
-        subcommands = {ValidateCommand.Sst.class})
+        subcommands = {ValidateCommand.Sst.class, ValidateCommand.Trap.class})
 public final class ValidateCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -76,6 +79,62 @@ public final class ValidateCommand implements Runnable {
                 out.flush();
                 return s.ok() ? Cli.OK : Cli.FAILED;
             } catch (IOException e) {
+                throw new Cli.UserError(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code machina validate trap --cpu CPU --load FILE@ADDR --start ADDR --success ADDR [--max-cycles N]}. */
+    @Command(name = "trap", mixinStandardHelpOptions = true,
+            description = {"Run a flat binary test program until the CPU traps (an instruction that jumps or branches to itself),",
+                    "the convention of Klaus Dormann's functional tests. Prints PASS or FAIL with the trap address, cycles and",
+                    "registers; exit 0 on PASS. Addresses: $hex, 0xhex or decimal."})
+    public static final class Trap implements Callable<Integer> {
+        private final Registry registry;
+
+        @Option(names = "--cpu", required = true, paramLabel = "CPU", description = "CPU model, e.g. 6502, 65c02.")
+        String cpu;
+
+        @Option(names = "--load", required = true, paramLabel = "FILE@ADDR", description = "Load a flat binary at ADDR (repeatable).")
+        List<String> loads = new ArrayList<>();
+
+        @Option(names = "--start", required = true, paramLabel = "ADDR", description = "Address to start executing at.")
+        String start;
+
+        @Option(names = "--success", required = true, paramLabel = "ADDR", description = "Address of the success trap.")
+        String success;
+
+        @Option(names = "--max-cycles", paramLabel = "N", defaultValue = "200000000",
+                description = "Give up (FAIL) after N cycles (default: ${DEFAULT-VALUE}).")
+        long maxCycles;
+
+        @Option(names = "--address-bits", paramLabel = "N", defaultValue = "16",
+                description = "Width of the flat RAM address space (default: ${DEFAULT-VALUE}).")
+        int addressBits;
+
+        @Spec
+        CommandSpec spec;
+
+        public Trap(Registry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public Integer call() {
+            CpuFamily family = registry.familyOf(cpu).orElseThrow(() ->
+                    new Cli.UserError("unknown CPU '" + cpu + "' (see 'machina list --cpus')"));
+            try {
+                List<TrapRunner.Load> parsed = new ArrayList<>();
+                for (String l : loads) {
+                    parsed.add(TrapRunner.Load.parse(l));
+                }
+                TrapRunner runner = new TrapRunner(family, cpu, addressBits);
+                TrapRunner.Result r = runner.run(parsed, TrapRunner.parseAddress(start, "--start"),
+                        TrapRunner.parseAddress(success, "--success"), maxCycles);
+                spec.commandLine().getOut().println(r.line(runner.addressDigits()));
+                spec.commandLine().getOut().flush();
+                return r.passed() ? Cli.OK : Cli.FAILED;
+            } catch (IOException | IllegalArgumentException e) {
                 throw new Cli.UserError(e.getMessage());
             }
         }
