@@ -1,0 +1,689 @@
+package dev.machina.cpu.x86;
+
+import dev.machina.core.memory.AddressSpace;
+
+import static dev.machina.cpu.x86.X86State.AF;
+import static dev.machina.cpu.x86.X86State.AX;
+import static dev.machina.cpu.x86.X86State.BP;
+import static dev.machina.cpu.x86.X86State.BX;
+import static dev.machina.cpu.x86.X86State.CF;
+import static dev.machina.cpu.x86.X86State.CS;
+import static dev.machina.cpu.x86.X86State.CX;
+import static dev.machina.cpu.x86.X86State.DF;
+import static dev.machina.cpu.x86.X86State.DI;
+import static dev.machina.cpu.x86.X86State.DS;
+import static dev.machina.cpu.x86.X86State.DX;
+import static dev.machina.cpu.x86.X86State.ES;
+import static dev.machina.cpu.x86.X86State.IF;
+import static dev.machina.cpu.x86.X86State.OF;
+import static dev.machina.cpu.x86.X86State.PF;
+import static dev.machina.cpu.x86.X86State.SF;
+import static dev.machina.cpu.x86.X86State.SI;
+import static dev.machina.cpu.x86.X86State.SP;
+import static dev.machina.cpu.x86.X86State.SS;
+import static dev.machina.cpu.x86.X86State.TF;
+import static dev.machina.cpu.x86.X86State.ZF;
+
+/**
+ * The 8086/8088 interpreter: decodes one instruction with its prefixes through {@link Decoder}
+ * and carries it out, calling {@link Alu} for the arithmetic. Memory goes through a 20-bit
+ * program {@link AddressSpace} (offsets wrap within their 64 KiB segment, physical addresses at
+ * 1 MiB), port I/O through a 16-bit one.
+ *
+ * <p>Clock counts are the Intel 8086 Family User's Manual's (table 2-21) base figures plus the
+ * effective-address time; the bus-cycle-exact prefetch model is not part of this engine yet.
+ */
+final class Interpreter {
+    private static final Decoder.Kind[] KIND = Decoder.KIND;
+    private static final int[] CLOCKS = Timing.CLOCKS;
+
+    final X86State s;
+    private final AddressSpace mem;
+    private final AddressSpace io;
+
+    // decode state of the current instruction
+    private int seg;        // segment override (ES..DS) or -1
+    private int rep;        // 0, 0xF2 or 0xF3
+    private int opcodeIp;   // offset of the opcode byte (after prefixes)
+    private int modrm;
+    private boolean isMem;  // ModR/M names memory
+    private int eaSeg;      // segment of the memory operand (override applied)
+    private int eaOff;      // offset of the memory operand
+    private int clocks;     // clocks of the current instruction
+    /** Set by segment-register loads: no interrupt before the next instruction. */
+    boolean inhibit;
+    /** Set by the CPU while an interrupt waits, so a REP string instruction yields to it. */
+    boolean interruptWaiting;
+
+    Interpreter(X86State s, AddressSpace mem, AddressSpace io) {
+        this.s = s;
+        this.mem = mem;
+        this.io = io;
+    }
+
+    // ------------------------------------------------------------------ bus
+
+    int fetch8() {
+        int v = mem.read8((s.sr[CS] << 4) + s.ip);
+        s.ip = (s.ip + 1) & 0xFFFF;
+        return v;
+    }
+
+    int fetch16() {
+        int lo = fetch8();
+        return lo | (fetch8() << 8);
+    }
+
+    int rd8(int sreg, int off) {
+        return mem.read8((s.sr[sreg] << 4) + (off & 0xFFFF));
+    }
+
+    int rd16(int sreg, int off) {
+        off &= 0xFFFF;
+        int lin = ((s.sr[sreg] << 4) + off) & 0xFFFFF;
+        if (off == 0xFFFF || lin == 0xFFFFF) {
+            return mem.read8(lin) | (mem.read8((s.sr[sreg] << 4) + ((off + 1) & 0xFFFF)) << 8);
+        }
+        return mem.read16(lin);
+    }
+
+    void wr8(int sreg, int off, int v) {
+        mem.write8((s.sr[sreg] << 4) + (off & 0xFFFF), v);
+    }
+
+    void wr16(int sreg, int off, int v) {
+        off &= 0xFFFF;
+        int lin = ((s.sr[sreg] << 4) + off) & 0xFFFFF;
+        if (off == 0xFFFF || lin == 0xFFFFF) {
+            mem.write8(lin, v);
+            mem.write8((s.sr[sreg] << 4) + ((off + 1) & 0xFFFF), v >>> 8);
+        } else {
+            mem.write16(lin, v);
+        }
+    }
+
+    void push(int v) {
+        int sp = (s.r[SP] - 2) & 0xFFFF;
+        s.setReg16(SP, sp);
+        wr16(SS, sp, v);
+    }
+
+    int pop() {
+        int sp = s.r[SP] & 0xFFFF;
+        int v = rd16(SS, sp);
+        s.setReg16(SP, sp + 2);
+        return v;
+    }
+
+    // ------------------------------------------------------------------ ModR/M
+
+    private void modrm() {
+        int m = fetch8();
+        modrm = m;
+        int mod = m >>> 6;
+        if (mod == 3) {
+            isMem = false;
+            return;
+        }
+        isMem = true;
+        int rm = m & 7;
+        int[] r = s.r;
+        int off;
+        int dseg = DS;
+        switch (rm) {
+            case 0 -> { off = r[BX] + r[SI]; clocks += 7; }
+            case 1 -> { off = r[BX] + r[DI]; clocks += 8; }
+            case 2 -> { off = r[BP] + r[SI]; dseg = SS; clocks += 8; }
+            case 3 -> { off = r[BP] + r[DI]; dseg = SS; clocks += 7; }
+            case 4 -> { off = r[SI]; clocks += 5; }
+            case 5 -> { off = r[DI]; clocks += 5; }
+            case 6 -> {
+                if (mod == 0) {
+                    off = fetch16();
+                    clocks += 6;
+                } else {
+                    off = r[BP];
+                    dseg = SS;
+                    clocks += 5;
+                }
+            }
+            default -> { off = r[BX]; clocks += 5; }
+        }
+        if (mod == 1) {
+            off += (byte) fetch8();
+            clocks += 4;
+        } else if (mod == 2) {
+            off += fetch16();
+            clocks += 4;
+        }
+        eaOff = off & 0xFFFF;
+        eaSeg = seg >= 0 ? seg : dseg;
+    }
+
+    private int reg() {
+        return (modrm >>> 3) & 7;
+    }
+
+    private int readE(int bits) {
+        if (!isMem) {
+            return bits == 8 ? s.reg8(modrm & 7) : s.reg16(modrm & 7);
+        }
+        return bits == 8 ? rd8(eaSeg, eaOff) : rd16(eaSeg, eaOff);
+    }
+
+    private void writeE(int bits, int v) {
+        if (!isMem) {
+            if (bits == 8) {
+                s.setReg8(modrm & 7, v);
+            } else {
+                s.setReg16(modrm & 7, v);
+            }
+        } else if (bits == 8) {
+            wr8(eaSeg, eaOff, v);
+        } else {
+            wr16(eaSeg, eaOff, v);
+        }
+    }
+
+    private int readG(int bits) {
+        return bits == 8 ? s.reg8(reg()) : s.reg16(reg());
+    }
+
+    private void writeG(int bits, int v) {
+        if (bits == 8) {
+            s.setReg8(reg(), v);
+        } else {
+            s.setReg16(reg(), v);
+        }
+    }
+
+    private int imm(int bits) {
+        return bits == 8 ? fetch8() : fetch16();
+    }
+
+    // ------------------------------------------------------------------ interrupts
+
+    /**
+     * Enters interrupt {@code vector} (0..255): pushes FLAGS, CS and IP, clears IF and TF, and
+     * loads CS:IP from the vector table at physical address {@code vector * 4}.
+     */
+    void interrupt(int vector) {
+        push(s.flags);
+        s.flags &= ~(IF | TF);
+        push(s.sr[CS]);
+        push(s.ip);
+        int base = (vector & 0xFF) * 4;
+        s.ip = mem.read8(base) | (mem.read8(base + 1) << 8);
+        s.sr[CS] = mem.read8(base + 2) | (mem.read8(base + 3) << 8);
+        s.halted = false;
+        clocks += 51;
+    }
+
+    // ------------------------------------------------------------------ execution
+
+    /**
+     * Executes one instruction with its prefixes; the caller handles interrupts and the trap.
+     *
+     * @return clocks taken
+     */
+    int execute() {
+        seg = -1;
+        rep = 0;
+        clocks = 0;
+        int op;
+        for (;;) {
+            op = fetch8();
+            Decoder.Kind k = KIND[op];
+            if (k == Decoder.Kind.SEG) {
+                seg = (op >>> 3) & 3;
+            } else if (k == Decoder.Kind.REP) {
+                rep = op;
+            } else if (k != Decoder.Kind.LOCK) {
+                break;
+            }
+            clocks += 2;
+        }
+        opcodeIp = (s.ip - 1) & 0xFFFF;
+        clocks += CLOCKS[op];
+        dispatch(op);
+        return clocks;
+    }
+
+    private void dispatch(int op) {
+        int bits = (op & 1) == 0 ? 8 : 16;
+        switch (KIND[op]) {
+            case ALU -> alu(op, bits);
+            case GRP1 -> grp1(op, bits);
+            case TEST -> test(op, bits);
+            case MOV -> mov(op, bits);
+            case MOV_RI -> {
+                if (op < 0xB8) {
+                    s.setReg8(op & 7, fetch8());
+                } else {
+                    s.setReg16(op & 7, fetch16());
+                }
+            }
+            case MOV_EI -> {
+                modrm();
+                writeE(bits, imm(bits));
+            }
+            case MOV_AM -> {
+                int off = fetch16();
+                int sg = seg >= 0 ? seg : DS;
+                if (bits == 8) {
+                    s.setReg8(0, rd8(sg, off));
+                } else {
+                    s.setReg16(AX, rd16(sg, off));
+                }
+            }
+            case MOV_MA -> {
+                int off = fetch16();
+                int sg = seg >= 0 ? seg : DS;
+                if (bits == 8) {
+                    wr8(sg, off, s.r[AX]);
+                } else {
+                    wr16(sg, off, s.r[AX]);
+                }
+            }
+            case MOV_E_SR -> {
+                modrm();
+                writeE(16, s.sr[reg() & 3]);
+            }
+            case MOV_SR_E -> {
+                modrm();
+                s.sr[reg() & 3] = readE(16);
+                inhibit = true;
+            }
+            case LEA -> {
+                modrm();
+                s.setReg16(reg(), eaOff);
+            }
+            case LES, LDS -> {
+                modrm();
+                s.setReg16(reg(), rd16(eaSeg, eaOff));
+                s.sr[op == 0xC4 ? ES : DS] = rd16(eaSeg, eaOff + 2);
+            }
+            case XCHG -> {
+                modrm();
+                int a = readE(bits);
+                writeE(bits, readG(bits));
+                writeG(bits, a);
+            }
+            case XCHG_AR -> {
+                int r = op & 7;
+                int t = s.reg16(r);
+                s.setReg16(r, s.r[AX]);
+                s.setReg16(AX, t);
+            }
+            case INC_R -> s.setReg16(op & 7, Alu.inc(s, s.reg16(op & 7), 16));
+            case DEC_R -> s.setReg16(op & 7, Alu.dec(s, s.reg16(op & 7), 16));
+            case PUSH_R -> {
+                int r = op & 7;
+                push(r == SP ? s.r[SP] - 2 : s.r[r]);
+            }
+            case POP_R -> s.setReg16(op & 7, pop());
+            case PUSH_SR -> push(s.sr[(op >>> 3) & 3]);
+            case POP_SR -> {
+                s.sr[(op >>> 3) & 3] = pop();
+                inhibit = true;
+            }
+            case POP_E -> {
+                int v = pop();
+                modrm();
+                writeE(16, v);
+            }
+            case JCC -> {
+                int d = (byte) fetch8();
+                if (condition(op & 0xF)) {
+                    jump(s.ip + d);
+                }
+            }
+            case JMP -> {
+                int d = op == 0xEB ? (byte) fetch8() : fetch16();
+                jump(s.ip + d);
+            }
+            case CALL -> {
+                int d = fetch16();
+                push(s.ip);
+                jump(s.ip + d);
+            }
+            case JMPF -> {
+                int off = fetch16();
+                s.sr[CS] = fetch16();
+                s.ip = off;
+            }
+            case CALLF -> {
+                int off = fetch16();
+                int sg = fetch16();
+                push(s.sr[CS]);
+                push(s.ip);
+                s.sr[CS] = sg;
+                s.ip = off;
+            }
+            case RET -> {
+                int n = (op & 1) == 0 ? fetch16() : 0;
+                s.ip = pop();
+                s.setReg16(SP, s.r[SP] + n);
+            }
+            case RETF -> {
+                int n = (op & 1) == 0 ? fetch16() : 0;
+                s.ip = pop();
+                s.sr[CS] = pop();
+                s.setReg16(SP, s.r[SP] + n);
+            }
+            case IRET -> {
+                s.ip = pop();
+                s.sr[CS] = pop();
+                s.loadFlags8086(pop());
+            }
+            case LOOP, LOOPE, LOOPNE, JCXZ -> loop(KIND[op]);
+            case INT3 -> interrupt(3);
+            case INT -> interrupt(fetch8());
+            case INTO -> {
+                if ((s.flags & OF) != 0) {
+                    interrupt(4);
+                }
+            }
+            case CBW -> s.setReg16(AX, (byte) s.r[AX]);
+            case CWD -> s.setReg16(DX, (s.r[AX] & 0x8000) != 0 ? 0xFFFF : 0);
+            case PUSHF -> push(s.flags);
+            case POPF -> s.loadFlags8086(pop());
+            case SAHF -> s.flags = (s.flags & ~0xFF) | ((s.r[AX] >>> 8) & (SF | ZF | AF | PF | CF)) | 2;
+            case LAHF -> s.setReg8(4, s.flags);
+            case DAA -> s.setReg8(0, Alu.daa(s, s.r[AX] & 0xFF));
+            case DAS -> s.setReg8(0, Alu.das(s, s.r[AX] & 0xFF));
+            case AAA -> s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, false));
+            case AAS -> s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, true));
+            case AAM -> {
+                int ax = Alu.aam(s, s.r[AX] & 0xFF, fetch8());
+                if (ax < 0) {
+                    interrupt(0);
+                } else {
+                    s.setReg16(AX, ax);
+                }
+            }
+            case AAD -> s.setReg16(AX, Alu.aad(s, s.r[AX] & 0xFFFF, fetch8()));
+            case SALC -> s.setReg8(0, (s.flags & CF) != 0 ? 0xFF : 0);
+            case XLAT -> s.setReg8(0, rd8(seg >= 0 ? seg : DS, s.r[BX] + (s.r[AX] & 0xFF)));
+            case MOVS, CMPS, STOS, LODS, SCAS -> string(KIND[op], bits);
+            case IN -> {
+                int port = (op & 8) == 0 ? fetch8() : s.r[DX] & 0xFFFF;
+                if (bits == 8) {
+                    s.setReg8(0, io.read8(port));
+                } else {
+                    s.setReg16(AX, io.read8(port) | (io.read8(port + 1) << 8));
+                }
+            }
+            case OUT -> {
+                int port = (op & 8) == 0 ? fetch8() : s.r[DX] & 0xFFFF;
+                io.write8(port, s.r[AX]);
+                if (bits == 16) {
+                    io.write8(port + 1, s.r[AX] >>> 8);
+                }
+            }
+            case SHIFT -> {
+                modrm();
+                int count = op < 0xD2 ? 1 : s.r[CX] & 0xFF;
+                clocks += op < 0xD2 ? 0 : 4 * count;
+                writeE(bits, Alu.shift(s, reg(), readE(bits), count, bits));
+            }
+            case GRP3 -> grp3(bits);
+            case GRP4, GRP5 -> grp5(op == 0xFE ? 8 : 16);
+            case ESC -> {
+                modrm();
+                if (isMem) {
+                    rd8(eaSeg, eaOff); // the 8086 reads the operand for the coprocessor
+                }
+            }
+            case HLT -> s.halted = true;
+            case WAIT -> { }
+            case CMC -> s.flags ^= CF;
+            case CLC -> s.flags &= ~CF;
+            case STC -> s.flags |= CF;
+            case CLI -> s.flags &= ~IF;
+            case STI -> s.flags |= IF;
+            case CLD -> s.flags &= ~DF;
+            case STD -> s.flags |= DF;
+            default -> throw new IllegalStateException("opcode " + Integer.toHexString(op));
+        }
+    }
+
+    private void jump(int target) {
+        s.ip = target & 0xFFFF;
+        clocks += 4;
+    }
+
+    /** Condition {@code cc} (0..15) of Jcc in opcode order: O NO B NB Z NZ BE A S NS P NP L NL LE G. */
+    boolean condition(int cc) {
+        int f = s.flags;
+        boolean r = switch (cc >>> 1) {
+            case 0 -> (f & OF) != 0;
+            case 1 -> (f & CF) != 0;
+            case 2 -> (f & ZF) != 0;
+            case 3 -> (f & (CF | ZF)) != 0;
+            case 4 -> (f & SF) != 0;
+            case 5 -> (f & PF) != 0;
+            case 6 -> ((f & SF) != 0) != ((f & OF) != 0);
+            default -> (f & ZF) != 0 || (((f & SF) != 0) != ((f & OF) != 0));
+        };
+        return r ^ ((cc & 1) != 0);
+    }
+
+    private void alu(int op, int bits) {
+        int aluOp = (op >>> 3) & 7;
+        switch (op & 7) {
+            case 0, 1 -> {
+                modrm();
+                int r = Alu.alu(s, aluOp, readE(bits), readG(bits), bits);
+                if (aluOp != Alu.CMP) {
+                    writeE(bits, r);
+                }
+            }
+            case 2, 3 -> {
+                modrm();
+                int r = Alu.alu(s, aluOp, readG(bits), readE(bits), bits);
+                if (aluOp != Alu.CMP) {
+                    writeG(bits, r);
+                }
+            }
+            default -> {
+                int acc = bits == 8 ? s.r[AX] & 0xFF : s.r[AX] & 0xFFFF;
+                int r = Alu.alu(s, aluOp, acc, imm(bits), bits);
+                if (aluOp != Alu.CMP) {
+                    if (bits == 8) {
+                        s.setReg8(0, r);
+                    } else {
+                        s.setReg16(AX, r);
+                    }
+                }
+            }
+        }
+    }
+
+    private void grp1(int op, int bits) {
+        modrm();
+        int a = readE(bits);
+        int b = op == 0x83 ? (byte) fetch8() & 0xFFFF : imm(bits);
+        int aluOp = reg();
+        int r = Alu.alu(s, aluOp, a, b, bits);
+        if (aluOp != Alu.CMP) {
+            writeE(bits, r);
+        }
+    }
+
+    private void test(int op, int bits) {
+        if (op >= 0xA8) {
+            Alu.logic(s, s.r[AX] & imm(bits), bits);
+        } else {
+            modrm();
+            Alu.logic(s, readE(bits) & readG(bits), bits);
+        }
+    }
+
+    private void mov(int op, int bits) {
+        modrm();
+        if (op < 0x8A) {
+            writeE(bits, readG(bits));
+        } else {
+            writeG(bits, readE(bits));
+        }
+    }
+
+    private void loop(Decoder.Kind k) {
+        int d = (byte) fetch8();
+        boolean take;
+        if (k == Decoder.Kind.JCXZ) {
+            take = (s.r[CX] & 0xFFFF) == 0;
+        } else {
+            int cx = (s.r[CX] - 1) & 0xFFFF;
+            s.setReg16(CX, cx);
+            take = cx != 0 && switch (k) {
+                case LOOPE -> (s.flags & ZF) != 0;
+                case LOOPNE -> (s.flags & ZF) == 0;
+                default -> true;
+            };
+        }
+        if (take) {
+            jump(s.ip + d);
+        }
+    }
+
+    private void grp3(int bits) {
+        modrm();
+        int a = readE(bits);
+        boolean negate = rep != 0;
+        switch (reg()) {
+            case 0, 1 -> Alu.logic(s, a & imm(bits), bits);
+            case 2 -> writeE(bits, ~a);
+            case 3 -> writeE(bits, Alu.neg(s, a, bits));
+            case 4, 5 -> {
+                boolean signed = reg() == 5;
+                long p = Alu.mul(s, s.r[AX], a, bits, signed, negate && signed);
+                if (bits == 8) {
+                    s.setReg16(AX, (int) p);
+                } else {
+                    s.setReg16(AX, (int) p);
+                    s.setReg16(DX, (int) (p >>> 16));
+                }
+                clocks += bits == 8 ? 70 : 118;
+            }
+            default -> {
+                boolean signed = reg() == 7;
+                long dividend = bits == 8 ? s.r[AX] & 0xFFFF : ((long) (s.r[DX] & 0xFFFF) << 16) | (s.r[AX] & 0xFFFF);
+                long qr = Alu.div(s, dividend, a, bits, signed, negate && signed);
+                clocks += bits == 8 ? 80 : 144;
+                if (qr < 0) {
+                    interrupt(0);
+                } else if (bits == 8) {
+                    s.setReg16(AX, (int) qr);
+                } else {
+                    s.setReg16(AX, (int) qr);
+                    s.setReg16(DX, (int) (qr >>> 16));
+                }
+            }
+        }
+    }
+
+    private void grp5(int bits) {
+        modrm();
+        switch (reg()) {
+            case 0 -> writeE(bits, Alu.inc(s, readE(bits), bits));
+            case 1 -> writeE(bits, Alu.dec(s, readE(bits), bits));
+            case 2 -> {
+                int t = readE(bits);
+                push(s.ip);
+                s.ip = t;
+            }
+            case 3 -> {
+                int off = readE(16);
+                int sg = rd16(eaSeg, eaOff + 2);
+                push(s.sr[CS]);
+                push(s.ip);
+                s.sr[CS] = sg;
+                s.ip = off;
+            }
+            case 4 -> s.ip = readE(bits);
+            case 5 -> {
+                int off = readE(16);
+                s.sr[CS] = rd16(eaSeg, eaOff + 2);
+                s.ip = off;
+            }
+            default -> {
+                if (!isMem && (modrm & 7) == SP) {
+                    push(s.r[SP] - 2);
+                } else {
+                    push(readE(bits));
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ strings
+
+    private void string(Decoder.Kind k, int bits) {
+        if (rep == 0) {
+            stringOnce(k, bits);
+            return;
+        }
+        boolean compares = k == Decoder.Kind.CMPS || k == Decoder.Kind.SCAS;
+        while ((s.r[CX] & 0xFFFF) != 0) {
+            stringOnce(k, bits);
+            s.setReg16(CX, s.r[CX] - 1);
+            clocks += 9;
+            if (compares && ((s.flags & ZF) != 0) != (rep == 0xF3)) {
+                break;
+            }
+            if (interruptWaiting && (s.r[CX] & 0xFFFF) != 0) {
+                // the 8086 resumes at the last prefix byte only (its known multi-prefix bug)
+                s.ip = (opcodeIp - 1) & 0xFFFF;
+                break;
+            }
+        }
+    }
+
+    private void stringOnce(Decoder.Kind k, int bits) {
+        int step = (s.flags & DF) != 0 ? -(bits >>> 3) : bits >>> 3;
+        int src = seg >= 0 ? seg : DS;
+        int si = s.r[SI] & 0xFFFF;
+        int di = s.r[DI] & 0xFFFF;
+        switch (k) {
+            case MOVS -> {
+                if (bits == 8) {
+                    wr8(ES, di, rd8(src, si));
+                } else {
+                    wr16(ES, di, rd16(src, si));
+                }
+                s.setReg16(SI, si + step);
+                s.setReg16(DI, di + step);
+            }
+            case CMPS -> {
+                int a = bits == 8 ? rd8(src, si) : rd16(src, si);
+                int b = bits == 8 ? rd8(ES, di) : rd16(ES, di);
+                Alu.sub(s, a, b, 0, bits);
+                s.setReg16(SI, si + step);
+                s.setReg16(DI, di + step);
+            }
+            case STOS -> {
+                if (bits == 8) {
+                    wr8(ES, di, s.r[AX]);
+                } else {
+                    wr16(ES, di, s.r[AX]);
+                }
+                s.setReg16(DI, di + step);
+            }
+            case LODS -> {
+                if (bits == 8) {
+                    s.setReg8(0, rd8(src, si));
+                } else {
+                    s.setReg16(AX, rd16(src, si));
+                }
+                s.setReg16(SI, si + step);
+            }
+            default -> { // SCAS
+                int b = bits == 8 ? rd8(ES, di) : rd16(ES, di);
+                Alu.sub(s, bits == 8 ? s.r[AX] & 0xFF : s.r[AX] & 0xFFFF, b, 0, bits);
+                s.setReg16(DI, di + step);
+            }
+        }
+    }
+}
