@@ -209,7 +209,8 @@ public final class Alu {
                     c = (r & sb) != 0 ? 1 : 0;
                     r = (r << 1) & m;
                 }
-                f = (f & ~STATUS) | szp(r, bits) | c;
+                // the 8086 shifts left by adding the operand to itself: AF is the carry out of bit 3
+                f = (f & ~STATUS) | szp(r, bits) | c | (r & AF);
                 f = ofIf(f, (((r & sb) != 0) ? 1 : 0) != c);
             }
             case SHR -> {
@@ -266,7 +267,12 @@ public final class Alu {
         }
         long both = product & ((1L << (2 * bits)) - 1);
         int high = (int) (both >>> bits) & (int) m;
-        int f = szp(high, bits);
+        // The undefined SF ZF AF PF are those of the microcode's final check: for MUL the high
+        // half itself, for IMUL high half + the low half's sign bit (SingleStepTests 8086).
+        int low = (int) both & (int) m;
+        int carry = signed && (low & sign(bits)) != 0 ? 1 : 0;
+        add(s, high, 0, carry, bits);
+        int f = s.flags & (SF | ZF | AF | PF);
         if (significant) {
             f |= CF | OF;
         }

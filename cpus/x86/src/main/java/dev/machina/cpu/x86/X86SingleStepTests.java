@@ -39,7 +39,7 @@ final class X86SingleStepTests implements SingleStepTests {
         AddressSpace program = new AddressSpace("sst memory", 20, 12, ByteOrder.LITTLE_ENDIAN);
         program.installRam(0, 0xFFFFF, MemorySegment.ofArray(ram));
         AddressSpace io = new AddressSpace("sst io", 16, 8, ByteOrder.LITTLE_ENDIAN);
-        io.setOpenBus(0xFF);
+        io.installHandler(0, 0xFFFF, port -> 0xFF, (port, value) -> { }); // the rig's open bus
         cpu = (X86Cpu) family.create(model, "sst", program, io);
     }
 
