@@ -281,39 +281,104 @@ public final class Alu {
     }
 
     /**
-     * DIV/IDIV of the {@code 2*bits}-bit {@code dividend} by {@code divisor}.
+     * DIV/IDIV of the {@code 2*bits}-bit {@code dividend} by {@code divisor}, as the 8086
+     * microcode does it ({@link #cord}, {@link #idiv}), flags included.
      *
+     * @param negate the 8086's undocumented REP/REPNE effect on IDIV: the quotient's sign flips
      * @return quotient in bits 0..bits-1 and remainder in bits bits..2*bits-1, or -1 when the
      *         8086 raises a divide error (divisor 0 or quotient out of range: 0..2^bits-1 for
-     *         DIV, -(2^(bits-1)-1)..2^(bits-1)-1 for IDIV on the 8086)
+     *         DIV, -(2^(bits-1)-1)..2^(bits-1)-1 for IDIV)
      */
     public static long div(X86State s, long dividend, int divisor, int bits, boolean signed, boolean negate) {
-        long m = mask(bits) & 0xFFFFFFFFL;
-        if ((divisor & m) == 0) {
+        int m = mask(bits);
+        int hi = (int) (dividend >>> bits) & m;
+        int lo = (int) dividend & m;
+        return signed ? idiv(s, hi, lo, divisor & m, bits, negate) : cord(s, hi, lo, divisor & m, bits);
+    }
+
+    /**
+     * The 8086's signed division microcode: the dividend and divisor are made positive (NEG,
+     * tracking the quotient's sign in an internal flag that a REP prefix also toggles), divided
+     * by {@link #cord}, and the quotient must then fit in bits-1 bits; the remainder takes the
+     * dividend's sign and the quotient the tracked sign, by NEG.
+     */
+    static long idiv(X86State s, int hi, int lo, int divisor, int bits, boolean rep) {
+        int m = mask(bits);
+        int sb = sign(bits);
+        boolean negDividend = (hi & sb) != 0;
+        boolean f1 = rep;
+        if (negDividend) {
+            lo = neg(s, lo, bits);
+            hi = ~hi & m;
+            if (lo == 0) {
+                hi = (hi + 1) & m;
+            }
+            f1 = !f1;
+        }
+        if ((divisor & sb) != 0) {
+            divisor = neg(s, divisor, bits);
+            f1 = !f1;
+        }
+        long qr = cord(s, hi, lo, divisor, bits);
+        if (qr < 0) {
             return -1;
         }
-        long q, r;
-        if (signed) {
-            long sd = (dividend << (64 - 2 * bits)) >> (64 - 2 * bits);
-            long sv = ((long) divisor << (64 - bits)) >> (64 - bits);
-            q = sd / sv;
-            r = sd % sv;
-            if (negate) {
-                q = -q;
-            }
-            long lim = (1L << (bits - 1)) - 1;
-            if (q > lim || q < -lim) {
-                return -1;
-            }
-        } else {
-            long ud = dividend & ((1L << (2 * bits)) - 1);
-            q = ud / (divisor & m);
-            r = ud % (divisor & m);
-            if (q > m) {
-                return -1;
+        int q = (int) qr & m;
+        int r = (int) (qr >>> bits) & m;
+        if ((q & sb) != 0) {
+            return -1;
+        }
+        if (negDividend) {
+            r = neg(s, r, bits);
+        }
+        if (f1) {
+            q = neg(s, q, bits);
+        }
+        return (q & (long) m) | ((long) r << bits);
+    }
+
+    /**
+     * The 8086's unsigned division microcode (CORD), step by step, for its flags: a trial
+     * subtraction of the divisor from the high half first (no borrow means the quotient does not
+     * fit: divide error), then per quotient bit a left rotate of the dividend and a trial
+     * subtraction that sets the flags unless the rotate carried out a one. CF ends up as the
+     * complement of the quotient's top bit. Derived from the SingleStepTests 8086 recordings.
+     *
+     * @return quotient | remainder &lt;&lt; bits, or -1 for a divide error (flags as the compare left them)
+     */
+    static long cord(X86State s, int hi, int lo, int divisor, int bits) {
+        int m = mask(bits);
+        int sb = sign(bits);
+        int tmpa = hi;
+        int tmpc = lo;
+        sub(s, tmpa, divisor, 0, bits);
+        if (hi >= divisor) {
+            return -1;
+        }
+        int carry = 1;
+        int flags = s.flags;
+        for (int i = 0; i < bits; i++) {
+            int out = (tmpc & sb) != 0 ? 1 : 0;
+            tmpc = ((tmpc << 1) | carry) & m;
+            boolean top = (tmpa & sb) != 0;
+            tmpa = ((tmpa << 1) | out) & m;
+            if (top) {
+                tmpa = (tmpa - divisor) & m;
+                carry = 0;
+            } else {
+                int d = sub(s, tmpa, divisor, 0, bits);
+                flags = s.flags;
+                if (tmpa >= divisor) {
+                    tmpa = d;
+                    carry = 0;
+                } else {
+                    carry = 1;
+                }
             }
         }
-        return (q & m) | ((r & m) << bits);
+        int q = (((tmpc << 1) | carry) & m) ^ m;
+        s.flags = (flags & ~CF) | ((q & sb) == 0 ? CF : 0);
+        return (q & (long) m) | ((long) tmpa << bits);
     }
 
     // ------------------------------------------------------------------ BCD

@@ -26,7 +26,7 @@ public class SstDebugMain {
                 SingleStepTests.Outcome o = b.run(f, t, false);
                 if (!o.passedExact()) {
                     n++;
-                    if (shown++ < 6) {
+                    if (shown++ < 40) {
                         Map<String, Object> ini = (Map<String, Object>) t.get("initial");
                         System.out.println(f + " " + t.get("name") + " " + t.get("bytes") + " init=" + ini.get("regs") + " :: " + o.differences() + o.undefinedOnly());
                     }
