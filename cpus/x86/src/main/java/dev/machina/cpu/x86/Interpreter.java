@@ -36,6 +36,13 @@ import static dev.machina.cpu.x86.X86State.ZF;
 final class Interpreter {
     private static final Decoder.Kind[] KIND = Decoder.KIND;
     private static final int[] CLOCKS = Timing.CLOCKS;
+    private static final boolean[] PREFIX = new boolean[256];
+
+    static {
+        for (int op = 0; op < 256; op++) {
+            PREFIX[op] = Decoder.TABLE[op].form() == Decoder.Form.PREFIX;
+        }
+    }
 
     final X86State s;
     private final AddressSpace mem;
@@ -63,9 +70,45 @@ final class Interpreter {
 
     // ------------------------------------------------------------------ bus
 
+    // Code-fetch cache: the heap array behind the direct page last fetched from, so instruction
+    // bytes are read without the page-table walk. Dropped at each slice and after port output
+    // (a machine remaps pages from I/O handlers); writes go to the same array, so stores into
+    // code are seen at once.
+    private byte[] codeArray;
+    private int codePage = -1;   // linear address of the cached page
+    private int codeSize;        // 0 when nothing is cached
+    private int codeBase;        // index of the page's first byte in codeArray
+
+    /** Forgets the code-fetch cache (call when the program space's mapping may have changed). */
+    void flushCodeCache() {
+        codeSize = 0;
+        codeArray = null;
+    }
+
     int fetch8() {
-        int v = mem.read8((s.sr[CS] << 4) + s.ip);
-        s.ip = (s.ip + 1) & 0xFFFF;
+        int ip = s.ip;
+        int lin = ((s.sr[CS] << 4) + ip) & 0xFFFFF;
+        s.ip = (ip + 1) & 0xFFFF;
+        int d = lin - codePage;
+        if (d >= 0 && d < codeSize) {
+            return codeArray[codeBase + d] & 0xFF;
+        }
+        return fetchSlow(lin);
+    }
+
+    private int fetchSlow(int lin) {
+        int v = mem.read8(lin);
+        java.lang.foreign.MemorySegment seg = mem.directReadSegment(lin);
+        if (seg != null && seg.heapBase().orElse(null) instanceof byte[] arr) {
+            int page = lin & -mem.pageSize();
+            long base = seg.address() + mem.directReadOffset(page);
+            if (base >= 0 && base + mem.pageSize() <= arr.length && (arr[(int) base + (lin - page)] & 0xFF) == v) {
+                codeArray = arr;
+                codePage = page;
+                codeBase = (int) base;
+                codeSize = mem.pageSize();
+            }
+        }
         return v;
     }
 
@@ -230,18 +273,16 @@ final class Interpreter {
         seg = -1;
         rep = 0;
         clocks = 0;
-        int op;
-        for (;;) {
-            op = fetch8();
+        int op = fetch8();
+        while (PREFIX[op]) {
             Decoder.Kind k = KIND[op];
             if (k == Decoder.Kind.SEG) {
                 seg = (op >>> 3) & 3;
             } else if (k == Decoder.Kind.REP) {
                 rep = op;
-            } else if (k != Decoder.Kind.LOCK) {
-                break;
             }
             clocks += 2;
+            op = fetch8();
         }
         opcodeIp = (s.ip - 1) & 0xFFFF;
         clocks += CLOCKS[op];
@@ -420,6 +461,7 @@ final class Interpreter {
                 if (bits == 16) {
                     io.write8(port + 1, s.r[AX] >>> 8);
                 }
+                flushCodeCache();
             }
             case SHIFT -> {
                 modrm();

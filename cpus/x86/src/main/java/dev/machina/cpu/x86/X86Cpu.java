@@ -105,10 +105,25 @@ public final class X86Cpu implements Cpu {
     @Override
     public long execute(long cycles) {
         stop = false;
+        interp.flushCodeCache();
+        X86State s = state;
+        Interpreter in = interp;
+        InterruptLine intrLine = intr;
         long used = 0;
+        long n = 0;
         while (used < cycles && !stop) {
-            used += step();
+            // fast path: nothing pending, not halted, no trap, no interrupt shadow
+            if (nmiPending | s.halted | in.inhibit | (s.flags & X86State.TF) != 0
+                    | ((s.flags & X86State.IF) != 0 && intrLine.isAsserted())) {
+                instructions += n;
+                n = 0;
+                used += step();
+            } else {
+                used += in.execute();
+                n++;
+            }
         }
+        instructions += n;
         return used;
     }
 
