@@ -121,28 +121,25 @@ final class Interpreter {
         return mem.read8((s.sr[sreg] << 4) + (off & 0xFFFF));
     }
 
+    /**
+     * A word at {@code sreg:off}: two byte accesses, the second at offset+1 within the segment
+     * (so offset FFFF wraps to 0, as the 8086 does); two plain array reads on RAM pages are
+     * cheaper than the address space's 16-bit accessor (docs/PERFORMANCE.md).
+     */
     int rd16(int sreg, int off) {
-        off &= 0xFFFF;
-        int lin = ((s.sr[sreg] << 4) + off) & 0xFFFFF;
-        if (off == 0xFFFF || lin == 0xFFFFF) {
-            return mem.read8(lin) | (mem.read8((s.sr[sreg] << 4) + ((off + 1) & 0xFFFF)) << 8);
-        }
-        return mem.read16(lin);
+        int base = s.sr[sreg] << 4;
+        return mem.read8(base + (off & 0xFFFF)) | (mem.read8(base + ((off + 1) & 0xFFFF)) << 8);
     }
 
     void wr8(int sreg, int off, int v) {
         mem.write8((s.sr[sreg] << 4) + (off & 0xFFFF), v);
     }
 
+    /** Writes a word as two byte accesses, low byte first, wrapping within the segment. */
     void wr16(int sreg, int off, int v) {
-        off &= 0xFFFF;
-        int lin = ((s.sr[sreg] << 4) + off) & 0xFFFFF;
-        if (off == 0xFFFF || lin == 0xFFFFF) {
-            mem.write8(lin, v);
-            mem.write8((s.sr[sreg] << 4) + ((off + 1) & 0xFFFF), v >>> 8);
-        } else {
-            mem.write16(lin, v);
-        }
+        int base = s.sr[sreg] << 4;
+        mem.write8(base + (off & 0xFFFF), v);
+        mem.write8(base + ((off + 1) & 0xFFFF), v >>> 8);
     }
 
     void push(int v) {
