@@ -104,8 +104,8 @@ public final class Decoder {
 
     private static final String[] ALU_NAMES = {"add", "or", "adc", "sbb", "and", "sub", "xor", "cmp"};
     private static final String[] SHIFT_NAMES = {"rol", "ror", "rcl", "rcr", "shl", "shr", "setmo", "sar"};
-    private static final String[] JCC_NAMES = {"jo", "jno", "jb", "jnb", "jz", "jnz", "jbe", "ja",
-        "js", "jns", "jp", "jnp", "jl", "jnl", "jle", "jg"};
+    private static final String[] JCC_NAMES = {"jo", "jno", "jb", "jnb", "jz", "jnz", "jbe", "jnbe",
+        "js", "jns", "jp", "jnp", "jl", "jnl", "jle", "jnle"};
 
     static {
         for (int i = 0; i < 0x40; i++) {
@@ -157,8 +157,8 @@ public final class Decoder {
         }
         set(0x84, "test", Form.EG, Kind.TEST, 8);
         set(0x85, "test", Form.EG, Kind.TEST, 16);
-        set(0x86, "xchg", Form.EG, Kind.XCHG, 8);
-        set(0x87, "xchg", Form.EG, Kind.XCHG, 16);
+        set(0x86, "xchg", Form.GE, Kind.XCHG, 8);
+        set(0x87, "xchg", Form.GE, Kind.XCHG, 16);
         set(0x88, "mov", Form.EG, Kind.MOV, 8);
         set(0x89, "mov", Form.EG, Kind.MOV, 16);
         set(0x8A, "mov", Form.GE, Kind.MOV, 8);
@@ -192,8 +192,8 @@ public final class Decoder {
         set(0xAE, "scasb", Form.STRING, Kind.SCAS, 8);
         set(0xAF, "scasw", Form.STRING, Kind.SCAS, 16);
         for (int a : new int[]{0xC0, 0xC2}) { // C0 aliases C2 on the 8086
-            set(a, "ret", Form.IMM16, Kind.RET, 16);
-            set(a + 1, "ret", Form.NONE, Kind.RET, 16);
+            set(a, "retn", Form.IMM16, Kind.RET, 16);
+            set(a + 1, "retn", Form.NONE, Kind.RET, 16);
             set(a + 8, "retf", Form.IMM16, Kind.RETF, 16); // C8 aliases CA
             set(a + 9, "retf", Form.NONE, Kind.RETF, 16);
         }
@@ -211,7 +211,9 @@ public final class Decoder {
             set(op, "grp2", f, Kind.SHIFT, bits);
             Entry[] g = new Entry[8];
             for (int r = 0; r < 8; r++) {
-                g[r] = new Entry(SHIFT_NAMES[r], f, Kind.SHIFT, bits);
+                // /6 is SETMO (by 1) or SETMOC (by CL): all ones unless the count is 0
+                String name = r == Alu.SETMO && f == Form.E_CL ? "setmoc" : SHIFT_NAMES[r];
+                g[r] = new Entry(name, f, Kind.SHIFT, bits);
             }
             GROUPS[op] = g;
         }

@@ -38,14 +38,17 @@ public final class X86Disassembler implements Disassembler {
         Cursor c = new Cursor((int) address);
         int seg = -1;
         StringBuilder prefixes = new StringBuilder();
+        int rep = 0;
         int op;
         for (;;) {
             op = c.u8();
             Decoder.Kind k = Decoder.entry(op).kind();
             if (k == Decoder.Kind.SEG) {
                 seg = (op >>> 3) & 3;
-            } else if (k == Decoder.Kind.REP || k == Decoder.Kind.LOCK) {
-                prefixes.append(Decoder.entry(op).mnemonic()).append(' ');
+            } else if (k == Decoder.Kind.REP) {
+                rep = op;
+            } else if (k == Decoder.Kind.LOCK) {
+                prefixes.append("lock ");
             } else {
                 break;
             }
@@ -59,7 +62,7 @@ public final class X86Disassembler implements Disassembler {
         int bits = e.bits();
         String text = switch (e.form()) {
             case NONE -> e.mnemonic();
-            case STRING -> (seg >= 0 ? SR[seg] + " " : "") + prefixes + e.mnemonic();
+            case STRING -> (seg >= 0 ? SR[seg] + " " : "") + prefixes + repName(rep, e.kind()) + e.mnemonic();
             case PREFIX -> e.mnemonic();
             case EG -> e.mnemonic() + " " + rm(c, modrm, bits, seg) + ", " + reg(modrm >> 3, bits);
             case GE -> e.mnemonic() + " " + reg(modrm >> 3, bits) + ", " + rm(c, modrm, bits, seg);
@@ -82,7 +85,7 @@ public final class X86Disassembler implements Disassembler {
             }
             case FAR -> {
                 int off = c.u16();
-                yield e.mnemonic() + " " + hex(c.u16()) + ":" + hex(off);
+                yield e.mnemonic() + " " + hex4(c.u16()) + ":" + hex4(off);
             }
             case ACC_MEM -> e.mnemonic() + " " + reg(0, bits) + ", " + size(bits) + "[" + SR[seg >= 0 ? seg : 3] + ":" + hex(c.u16()) + "]";
             case MEM_ACC -> e.mnemonic() + " " + size(bits) + "[" + SR[seg >= 0 ? seg : 3] + ":" + hex(c.u16()) + "], " + reg(0, bits);
@@ -90,9 +93,9 @@ public final class X86Disassembler implements Disassembler {
             case GM -> e.mnemonic() + (e.kind() == Decoder.Kind.LEA ? " " + R16[(modrm >> 3) & 7] + ", " + rm(c, modrm, 0, seg)
                     : e.kind() == Decoder.Kind.LES || e.kind() == Decoder.Kind.LDS ? " " + R16[(modrm >> 3) & 7] + ", " + rm(c, modrm, 32, seg)
                     : " " + rm(c, modrm, 16, seg));
-            case E_1 -> e.mnemonic() + " " + rm(c, modrm, bits, seg) + ", 1";
+            case E_1 -> e.mnemonic() + " " + rm(c, modrm, bits, seg);
             case E_CL -> e.mnemonic() + " " + rm(c, modrm, bits, seg) + ", cl";
-            case IMM16 -> (e.kind() == Decoder.Kind.RET ? "retn" : e.mnemonic()) + " " + hex(c.u16());
+            case IMM16 -> e.mnemonic() + " " + hex(c.u16());
             case IMM8 -> e.mnemonic() + " " + hex(c.u8());
             case ACC_PORT -> e.mnemonic() + " " + reg(0, bits) + ", " + hex(c.u8());
             case PORT_ACC -> e.mnemonic() + " " + hex(c.u8()) + ", " + reg(0, bits);
@@ -104,6 +107,15 @@ public final class X86Disassembler implements Disassembler {
             text = prefixes + text;
         }
         return new Line(address, c.n, text);
+    }
+
+    /** REP/REPNE as written before a string instruction: repe/repne for CMPS and SCAS, else rep. */
+    private static String repName(int rep, Decoder.Kind kind) {
+        if (rep == 0) {
+            return "";
+        }
+        boolean compares = kind == Decoder.Kind.CMPS || kind == Decoder.Kind.SCAS;
+        return !compares ? "rep " : rep == 0xF3 ? "repe " : "repne ";
     }
 
     private static String reg(int n, int bits) {
@@ -140,7 +152,7 @@ public final class X86Disassembler implements Disassembler {
                 disp = (short) c.u16();
             }
         }
-        String d = disp == 0 ? "" : disp < 0 ? "-" + hex(-disp) : "+" + hex(disp);
+        String d = mod == 0 ? "" : disp < 0 ? "-" + hex(-disp) : "+" + hex(disp);
         return size(bits) + "[" + SR[seg >= 0 ? seg : dseg] + ":" + base + d + "]";
     }
 
