@@ -300,7 +300,8 @@ public final class Alu {
      * The 8086's signed division microcode: the dividend and divisor are made positive (NEG,
      * tracking the quotient's sign in an internal flag that a REP prefix also toggles), divided
      * by {@link #cord}, and the quotient must then fit in bits-1 bits; the remainder takes the
-     * dividend's sign and the quotient the tracked sign, by NEG.
+     * dividend's sign and the quotient the tracked sign. Flags: those of {@link #cord}, then,
+     * when the quotient fits, CF=OF=0; derived from the SingleStepTests 8086 recordings.
      */
     static long idiv(X86State s, int hi, int lo, int divisor, int bits, boolean rep) {
         int m = mask(bits);
@@ -308,7 +309,7 @@ public final class Alu {
         boolean negDividend = (hi & sb) != 0;
         boolean f1 = rep;
         if (negDividend) {
-            lo = neg(s, lo, bits);
+            lo = -lo & m;
             hi = ~hi & m;
             if (lo == 0) {
                 hi = (hi + 1) & m;
@@ -316,7 +317,7 @@ public final class Alu {
             f1 = !f1;
         }
         if ((divisor & sb) != 0) {
-            divisor = neg(s, divisor, bits);
+            divisor = -divisor & m;
             f1 = !f1;
         }
         long qr = cord(s, hi, lo, divisor, bits);
@@ -326,13 +327,14 @@ public final class Alu {
         int q = (int) qr & m;
         int r = (int) (qr >>> bits) & m;
         if ((q & sb) != 0) {
-            return -1;
+            return -1; // flags as CORD left them
         }
+        s.flags &= ~(CF | OF); // the sign fix-up leaves CF=OF=0; the negations keep the flags
         if (negDividend) {
-            r = neg(s, r, bits);
+            r = -r & m;
         }
         if (f1) {
-            q = neg(s, q, bits);
+            q = -q & m;
         }
         return (q & (long) m) | ((long) r << bits);
     }
