@@ -44,14 +44,7 @@ public final class Alu {
 
     /** SF, ZF and PF of {@code result} (already masked to {@code bits}). */
     public static int szp(int result, int bits) {
-        int f = PARITY[result & 0xFF];
-        if (result == 0) {
-            f |= ZF;
-        }
-        if ((result & sign(bits)) != 0) {
-            f |= SF;
-        }
-        return f;
+        return PARITY[result & 0xFF] | (result == 0 ? ZF : 0) | ((result >>> (bits - 8)) & SF);
     }
 
     private static void status(X86State s, int f) {

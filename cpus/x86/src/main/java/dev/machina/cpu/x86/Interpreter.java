@@ -160,12 +160,15 @@ final class Interpreter {
     private void modrm() {
         int m = fetch8();
         modrm = m;
-        int mod = m >>> 6;
-        if (mod == 3) {
-            isMem = false;
-            return;
+        isMem = m < 0xC0;
+        if (m < 0xC0) {
+            effectiveAddress(m);
         }
-        isMem = true;
+    }
+
+    /** Decodes the memory operand of ModR/M {@code m} (mod 0..2) into eaSeg:eaOff, adding its clocks. */
+    private void effectiveAddress(int m) {
+        int mod = m >>> 6;
         int rm = m & 7;
         int[] r = s.r;
         int off;
@@ -205,23 +208,34 @@ final class Interpreter {
     }
 
     private int readE(int bits) {
-        if (!isMem) {
-            return bits == 8 ? s.reg8(modrm & 7) : s.reg16(modrm & 7);
-        }
+        return isMem ? readMem(bits) : bits == 8 ? s.reg8(modrm & 7) : s.reg16(modrm & 7);
+    }
+
+    private int readMem(int bits) {
         return bits == 8 ? rd8(eaSeg, eaOff) : rd16(eaSeg, eaOff);
     }
 
     private void writeE(int bits, int v) {
-        if (!isMem) {
-            if (bits == 8) {
-                s.setReg8(modrm & 7, v);
-            } else {
-                s.setReg16(modrm & 7, v);
-            }
-        } else if (bits == 8) {
+        if (isMem) {
+            writeMem(bits, v);
+        } else {
+            writeReg(modrm & 7, bits, v);
+        }
+    }
+
+    private void writeMem(int bits, int v) {
+        if (bits == 8) {
             wr8(eaSeg, eaOff, v);
         } else {
             wr16(eaSeg, eaOff, v);
+        }
+    }
+
+    private void writeReg(int n, int bits, int v) {
+        if (bits == 8) {
+            s.setReg8(n, v);
+        } else {
+            s.setReg16(n, v);
         }
     }
 
@@ -294,197 +308,361 @@ final class Interpreter {
             case GRP1 -> grp1(op, bits);
             case TEST -> test(op, bits);
             case MOV -> mov(op, bits);
-            case MOV_RI -> {
-                if (op < 0xB8) {
-                    s.setReg8(op & 7, fetch8());
-                } else {
-                    s.setReg16(op & 7, fetch16());
-                }
-            }
-            case MOV_EI -> {
-                modrm();
-                writeE(bits, imm(bits));
-            }
-            case MOV_AM -> {
-                int off = fetch16();
-                int sg = seg >= 0 ? seg : DS;
-                if (bits == 8) {
-                    s.setReg8(0, rd8(sg, off));
-                } else {
-                    s.setReg16(AX, rd16(sg, off));
-                }
-            }
-            case MOV_MA -> {
-                int off = fetch16();
-                int sg = seg >= 0 ? seg : DS;
-                if (bits == 8) {
-                    wr8(sg, off, s.r[AX]);
-                } else {
-                    wr16(sg, off, s.r[AX]);
-                }
-            }
-            case MOV_E_SR -> {
-                modrm();
-                writeE(16, s.sr[reg() & 3]);
-            }
-            case MOV_SR_E -> {
-                modrm();
-                s.sr[reg() & 3] = readE(16);
-                inhibit = true;
-            }
-            case LEA -> {
-                modrm();
-                s.setReg16(reg(), eaOff);
-            }
-            case LES, LDS -> {
-                modrm();
-                s.setReg16(reg(), rd16(eaSeg, eaOff));
-                s.sr[op == 0xC4 ? ES : DS] = rd16(eaSeg, eaOff + 2);
-            }
-            case XCHG -> {
-                modrm();
-                int a = readE(bits);
-                writeE(bits, readG(bits));
-                writeG(bits, a);
-            }
-            case XCHG_AR -> {
-                int r = op & 7;
-                int t = s.reg16(r);
-                s.setReg16(r, s.r[AX]);
-                s.setReg16(AX, t);
-            }
-            case INC_R -> s.setReg16(op & 7, Alu.inc(s, s.reg16(op & 7), 16));
-            case DEC_R -> s.setReg16(op & 7, Alu.dec(s, s.reg16(op & 7), 16));
-            case PUSH_R -> {
-                int r = op & 7;
-                push(r == SP ? s.r[SP] - 2 : s.r[r]);
-            }
-            case POP_R -> s.setReg16(op & 7, pop());
-            case PUSH_SR -> push(s.sr[(op >>> 3) & 3]);
-            case POP_SR -> {
-                s.sr[(op >>> 3) & 3] = pop();
-                inhibit = true;
-            }
-            case POP_E -> {
-                int v = pop();
-                modrm();
-                writeE(16, v);
-            }
-            case JCC -> {
-                int d = (byte) fetch8();
-                if (condition(op & 0xF)) {
-                    jump(s.ip + d);
-                }
-            }
-            case JMP -> {
-                int d = op == 0xEB ? (byte) fetch8() : fetch16();
-                jump(s.ip + d);
-            }
-            case CALL -> {
-                int d = fetch16();
-                push(s.ip);
-                jump(s.ip + d);
-            }
-            case JMPF -> {
-                int off = fetch16();
-                s.sr[CS] = fetch16();
-                s.ip = off;
-            }
-            case CALLF -> {
-                int off = fetch16();
-                int sg = fetch16();
-                push(s.sr[CS]);
-                push(s.ip);
-                s.sr[CS] = sg;
-                s.ip = off;
-            }
-            case RET -> {
-                int n = (op & 1) == 0 ? fetch16() : 0;
-                s.ip = pop();
-                s.setReg16(SP, s.r[SP] + n);
-            }
-            case RETF -> {
-                int n = (op & 1) == 0 ? fetch16() : 0;
-                s.ip = pop();
-                s.sr[CS] = pop();
-                s.setReg16(SP, s.r[SP] + n);
-            }
-            case IRET -> {
-                s.ip = pop();
-                s.sr[CS] = pop();
-                s.loadFlags8086(pop());
-            }
+            case MOV_RI -> opMovRi(op, bits);
+            case MOV_EI -> opMovEi(op, bits);
+            case MOV_AM -> opMovAm(op, bits);
+            case MOV_MA -> opMovMa(op, bits);
+            case MOV_E_SR -> opMovESr(op, bits);
+            case MOV_SR_E -> opMovSrE(op, bits);
+            case LEA -> opLea(op, bits);
+            case LES, LDS -> opLes(op, bits);
+            case XCHG -> opXchg(op, bits);
+            case XCHG_AR -> opXchgAr(op, bits);
+            case INC_R -> opIncR(op, bits);
+            case DEC_R -> opDecR(op, bits);
+            case PUSH_R -> opPushR(op, bits);
+            case POP_R -> opPopR(op, bits);
+            case PUSH_SR -> opPushSr(op, bits);
+            case POP_SR -> opPopSr(op, bits);
+            case POP_E -> opPopE(op, bits);
+            case JCC -> opJcc(op, bits);
+            case JMP -> opJmp(op, bits);
+            case CALL -> opCall(op, bits);
+            case JMPF -> opJmpf(op, bits);
+            case CALLF -> opCallf(op, bits);
+            case RET -> opRet(op, bits);
+            case RETF -> opRetf(op, bits);
+            case IRET -> opIret(op, bits);
             case LOOP, LOOPE, LOOPNE, JCXZ -> loop(KIND[op]);
             case INT3 -> interrupt(3);
-            case INT -> interrupt(fetch8());
-            case INTO -> {
-                if ((s.flags & OF) != 0) {
-                    interrupt(4);
-                }
-            }
-            case CBW -> s.setReg16(AX, (byte) s.r[AX]);
-            case CWD -> s.setReg16(DX, (s.r[AX] & 0x8000) != 0 ? 0xFFFF : 0);
-            case PUSHF -> push(s.flags);
-            case POPF -> s.loadFlags8086(pop());
-            case SAHF -> s.flags = (s.flags & ~0xFF) | ((s.r[AX] >>> 8) & (SF | ZF | AF | PF | CF)) | 2;
-            case LAHF -> s.setReg8(4, s.flags);
-            case DAA -> s.setReg8(0, Alu.daa(s, s.r[AX] & 0xFF));
-            case DAS -> s.setReg8(0, Alu.das(s, s.r[AX] & 0xFF));
-            case AAA -> s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, false));
-            case AAS -> s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, true));
-            case AAM -> {
-                int ax = Alu.aam(s, s.r[AX] & 0xFF, fetch8());
-                if (ax < 0) {
-                    interrupt(0);
-                } else {
-                    s.setReg16(AX, ax);
-                }
-            }
-            case AAD -> s.setReg16(AX, Alu.aad(s, s.r[AX] & 0xFFFF, fetch8()));
-            case SALC -> s.setReg8(0, (s.flags & CF) != 0 ? 0xFF : 0);
-            case XLAT -> s.setReg8(0, rd8(seg >= 0 ? seg : DS, s.r[BX] + (s.r[AX] & 0xFF)));
+            case INT -> opInt(op, bits);
+            case INTO -> opInto(op, bits);
+            case CBW -> opCbw(op, bits);
+            case CWD -> opCwd(op, bits);
+            case PUSHF -> opPushf(op, bits);
+            case POPF -> opPopf(op, bits);
+            case SAHF -> opSahf(op, bits);
+            case LAHF -> opLahf(op, bits);
+            case DAA -> opDaa(op, bits);
+            case DAS -> opDas(op, bits);
+            case AAA -> opAaa(op, bits);
+            case AAS -> opAas(op, bits);
+            case AAM -> opAam(op, bits);
+            case AAD -> opAad(op, bits);
+            case SALC -> opSalc(op, bits);
+            case XLAT -> opXlat(op, bits);
             case MOVS, CMPS, STOS, LODS, SCAS -> string(KIND[op], bits);
-            case IN -> {
-                int port = (op & 8) == 0 ? fetch8() : s.r[DX] & 0xFFFF;
-                if (bits == 8) {
-                    s.setReg8(0, io.read8(port));
-                } else {
-                    s.setReg16(AX, io.read8(port) | (io.read8(port + 1) << 8));
-                }
-            }
-            case OUT -> {
-                int port = (op & 8) == 0 ? fetch8() : s.r[DX] & 0xFFFF;
-                io.write8(port, s.r[AX]);
-                if (bits == 16) {
-                    io.write8(port + 1, s.r[AX] >>> 8);
-                }
-                flushCodeCache();
-            }
-            case SHIFT -> {
-                modrm();
-                int count = op < 0xD2 ? 1 : s.r[CX] & 0xFF;
-                clocks += op < 0xD2 ? 0 : 4 * count;
-                writeE(bits, Alu.shift(s, reg(), readE(bits), count, bits));
-            }
+            case IN -> opIn(op, bits);
+            case OUT -> opOut(op, bits);
+            case SHIFT -> opShift(op, bits);
             case GRP3 -> grp3(bits);
             case GRP4, GRP5 -> grp5(op == 0xFE ? 8 : 16);
-            case ESC -> {
-                modrm();
-                if (isMem) {
-                    rd8(eaSeg, eaOff); // the 8086 reads the operand for the coprocessor
-                }
-            }
-            case HLT -> s.halted = true;
-            case WAIT -> { }
-            case CMC -> s.flags ^= CF;
-            case CLC -> s.flags &= ~CF;
-            case STC -> s.flags |= CF;
-            case CLI -> s.flags &= ~IF;
-            case STI -> s.flags |= IF;
-            case CLD -> s.flags &= ~DF;
-            case STD -> s.flags |= DF;
+            case ESC -> opEsc(op, bits);
+            case HLT -> opHlt(op, bits);
+            case WAIT -> opWait(op, bits);
+            case CMC -> opCmc(op, bits);
+            case CLC -> opClc(op, bits);
+            case STC -> opStc(op, bits);
+            case CLI -> opCli(op, bits);
+            case STI -> opSti(op, bits);
+            case CLD -> opCld(op, bits);
+            case STD -> opStd(op, bits);
             default -> throw new IllegalStateException("opcode " + Integer.toHexString(op));
         }
+    }
+
+    // ---- one handler per kind that is more than a call (small methods inline their helpers)
+
+    private void opMovRi(int op, int bits) {
+            if (op < 0xB8) {
+                s.setReg8(op & 7, fetch8());
+            } else {
+                s.setReg16(op & 7, fetch16());
+            }
+    }
+
+    private void opMovEi(int op, int bits) {
+            modrm();
+            writeE(bits, imm(bits));
+    }
+
+    private void opMovAm(int op, int bits) {
+            int off = fetch16();
+            int sg = seg >= 0 ? seg : DS;
+            if (bits == 8) {
+                s.setReg8(0, rd8(sg, off));
+            } else {
+                s.setReg16(AX, rd16(sg, off));
+            }
+    }
+
+    private void opMovMa(int op, int bits) {
+            int off = fetch16();
+            int sg = seg >= 0 ? seg : DS;
+            if (bits == 8) {
+                wr8(sg, off, s.r[AX]);
+            } else {
+                wr16(sg, off, s.r[AX]);
+            }
+    }
+
+    private void opMovESr(int op, int bits) {
+            modrm();
+            writeE(16, s.sr[reg() & 3]);
+    }
+
+    private void opMovSrE(int op, int bits) {
+            modrm();
+            s.sr[reg() & 3] = readE(16);
+            inhibit = true;
+    }
+
+    private void opLea(int op, int bits) {
+            modrm();
+            s.setReg16(reg(), eaOff);
+    }
+
+    private void opLes(int op, int bits) {
+            modrm();
+            s.setReg16(reg(), rd16(eaSeg, eaOff));
+            s.sr[op == 0xC4 ? ES : DS] = rd16(eaSeg, eaOff + 2);
+    }
+
+    private void opXchg(int op, int bits) {
+            modrm();
+            int a = readE(bits);
+            writeE(bits, readG(bits));
+            writeG(bits, a);
+    }
+
+    private void opXchgAr(int op, int bits) {
+            int r = op & 7;
+            int t = s.reg16(r);
+            s.setReg16(r, s.r[AX]);
+            s.setReg16(AX, t);
+    }
+
+    private void opIncR(int op, int bits) {
+        s.setReg16(op & 7, Alu.inc(s, s.reg16(op & 7), 16));
+    }
+
+    private void opDecR(int op, int bits) {
+        s.setReg16(op & 7, Alu.dec(s, s.reg16(op & 7), 16));
+    }
+
+    private void opPushR(int op, int bits) {
+            int r = op & 7;
+            push(r == SP ? s.r[SP] - 2 : s.r[r]);
+    }
+
+    private void opPopR(int op, int bits) {
+        s.setReg16(op & 7, pop());
+    }
+
+    private void opPushSr(int op, int bits) {
+        push(s.sr[(op >>> 3) & 3]);
+    }
+
+    private void opPopSr(int op, int bits) {
+            s.sr[(op >>> 3) & 3] = pop();
+            inhibit = true;
+    }
+
+    private void opPopE(int op, int bits) {
+            int v = pop();
+            modrm();
+            writeE(16, v);
+    }
+
+    private void opJcc(int op, int bits) {
+            int d = (byte) fetch8();
+            if (condition(op & 0xF)) {
+                jump(s.ip + d);
+            }
+    }
+
+    private void opJmp(int op, int bits) {
+            int d = op == 0xEB ? (byte) fetch8() : fetch16();
+            jump(s.ip + d);
+    }
+
+    private void opCall(int op, int bits) {
+            int d = fetch16();
+            push(s.ip);
+            jump(s.ip + d);
+    }
+
+    private void opJmpf(int op, int bits) {
+            int off = fetch16();
+            s.sr[CS] = fetch16();
+            s.ip = off;
+    }
+
+    private void opCallf(int op, int bits) {
+            int off = fetch16();
+            int sg = fetch16();
+            push(s.sr[CS]);
+            push(s.ip);
+            s.sr[CS] = sg;
+            s.ip = off;
+    }
+
+    private void opRet(int op, int bits) {
+            int n = (op & 1) == 0 ? fetch16() : 0;
+            s.ip = pop();
+            s.setReg16(SP, s.r[SP] + n);
+    }
+
+    private void opRetf(int op, int bits) {
+            int n = (op & 1) == 0 ? fetch16() : 0;
+            s.ip = pop();
+            s.sr[CS] = pop();
+            s.setReg16(SP, s.r[SP] + n);
+    }
+
+    private void opIret(int op, int bits) {
+            s.ip = pop();
+            s.sr[CS] = pop();
+            s.loadFlags8086(pop());
+    }
+
+    private void opInt(int op, int bits) {
+        interrupt(fetch8());
+    }
+
+    private void opInto(int op, int bits) {
+            if ((s.flags & OF) != 0) {
+                interrupt(4);
+            }
+    }
+
+    private void opCbw(int op, int bits) {
+        s.setReg16(AX, (byte) s.r[AX]);
+    }
+
+    private void opCwd(int op, int bits) {
+        s.setReg16(DX, (s.r[AX] & 0x8000) != 0 ? 0xFFFF : 0);
+    }
+
+    private void opPushf(int op, int bits) {
+        push(s.flags);
+    }
+
+    private void opPopf(int op, int bits) {
+        s.loadFlags8086(pop());
+    }
+
+    private void opSahf(int op, int bits) {
+        s.flags = (s.flags & ~0xFF) | ((s.r[AX] >>> 8) & (SF | ZF | AF | PF | CF)) | 2;
+    }
+
+    private void opLahf(int op, int bits) {
+        s.setReg8(4, s.flags);
+    }
+
+    private void opDaa(int op, int bits) {
+        s.setReg8(0, Alu.daa(s, s.r[AX] & 0xFF));
+    }
+
+    private void opDas(int op, int bits) {
+        s.setReg8(0, Alu.das(s, s.r[AX] & 0xFF));
+    }
+
+    private void opAaa(int op, int bits) {
+        s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, false));
+    }
+
+    private void opAas(int op, int bits) {
+        s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, true));
+    }
+
+    private void opAam(int op, int bits) {
+            int ax = Alu.aam(s, s.r[AX] & 0xFF, fetch8());
+            if (ax < 0) {
+                interrupt(0);
+            } else {
+                s.setReg16(AX, ax);
+            }
+    }
+
+    private void opAad(int op, int bits) {
+        s.setReg16(AX, Alu.aad(s, s.r[AX] & 0xFFFF, fetch8()));
+    }
+
+    private void opSalc(int op, int bits) {
+        s.setReg8(0, (s.flags & CF) != 0 ? 0xFF : 0);
+    }
+
+    private void opXlat(int op, int bits) {
+        s.setReg8(0, rd8(seg >= 0 ? seg : DS, s.r[BX] + (s.r[AX] & 0xFF)));
+    }
+
+    private void opIn(int op, int bits) {
+            int port = (op & 8) == 0 ? fetch8() : s.r[DX] & 0xFFFF;
+            if (bits == 8) {
+                s.setReg8(0, io.read8(port));
+            } else {
+                s.setReg16(AX, io.read8(port) | (io.read8(port + 1) << 8));
+            }
+    }
+
+    private void opOut(int op, int bits) {
+            int port = (op & 8) == 0 ? fetch8() : s.r[DX] & 0xFFFF;
+            io.write8(port, s.r[AX]);
+            if (bits == 16) {
+                io.write8(port + 1, s.r[AX] >>> 8);
+            }
+            flushCodeCache();
+    }
+
+    private void opShift(int op, int bits) {
+            modrm();
+            int count = op < 0xD2 ? 1 : s.r[CX] & 0xFF;
+            clocks += op < 0xD2 ? 0 : 4 * count;
+            writeE(bits, Alu.shift(s, reg(), readE(bits), count, bits));
+    }
+
+    private void opEsc(int op, int bits) {
+            modrm();
+            if (isMem) {
+                rd8(eaSeg, eaOff); // the 8086 reads the operand for the coprocessor
+            }
+    }
+
+    private void opHlt(int op, int bits) {
+        s.halted = true;
+    }
+
+    private void opWait(int op, int bits) {
+        { }
+    }
+
+    private void opCmc(int op, int bits) {
+        s.flags ^= CF;
+    }
+
+    private void opClc(int op, int bits) {
+        s.flags &= ~CF;
+    }
+
+    private void opStc(int op, int bits) {
+        s.flags |= CF;
+    }
+
+    private void opCli(int op, int bits) {
+        s.flags &= ~IF;
+    }
+
+    private void opSti(int op, int bits) {
+        s.flags |= IF;
+    }
+
+    private void opCld(int op, int bits) {
+        s.flags &= ~DF;
+    }
+
+    private void opStd(int op, int bits) {
+        s.flags |= DF;
     }
 
     private void jump(int target) {

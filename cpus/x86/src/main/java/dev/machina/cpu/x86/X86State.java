@@ -54,16 +54,13 @@ public final class X86State {
 
     /** Byte register {@code n} (0..7: AL CL DL BL AH CH DH BH), 0..255. */
     public int reg8(int n) {
-        return n < 4 ? r[n] & 0xFF : (r[n - 4] >>> 8) & 0xFF;
+        return (r[n & 3] >>> ((n & 4) << 1)) & 0xFF;
     }
 
     /** Sets byte register {@code n} (0..7) to the low 8 bits of {@code v}. */
     public void setReg8(int n, int v) {
-        if (n < 4) {
-            r[n] = (r[n] & ~0xFF) | (v & 0xFF);
-        } else {
-            r[n - 4] = (r[n - 4] & ~0xFF00) | ((v & 0xFF) << 8);
-        }
+        int sh = (n & 4) << 1;
+        r[n & 3] = (r[n & 3] & ~(0xFF << sh)) | ((v & 0xFF) << sh);
     }
 
     /** Word register {@code n} (0..7), 0..0xFFFF. */
