@@ -59,8 +59,10 @@ final class Interpreter {
     private int clocks;     // clocks of the current instruction
     /** Set by segment-register loads: no interrupt before the next instruction. */
     boolean inhibit;
-    /** Set by the CPU while an interrupt waits, so a REP string instruction yields to it. */
+    /** Set by the CPU while INTR is asserted, so a REP string instruction yields to it when IF=1. */
     boolean interruptWaiting;
+    /** Set by the CPU while an NMI waits, so a REP string instruction yields to it. */
+    boolean nmiWaiting;
 
     Interpreter(X86State s, AddressSpace mem, AddressSpace io) {
         this.s = s;
@@ -850,7 +852,8 @@ final class Interpreter {
             if (compares && ((s.flags & ZF) != 0) != (rep == 0xF3)) {
                 break;
             }
-            if (interruptWaiting && (s.r[CX] & 0xFFFF) != 0) {
+            if ((nmiWaiting || (s.flags & TF) != 0 || (interruptWaiting && (s.flags & IF) != 0)) && (s.r[CX] & 0xFFFF) != 0) {
+                // an interrupt or the single-step trap is taken between iterations;
                 // the 8086 resumes at the last prefix byte only (its known multi-prefix bug)
                 s.ip = (opcodeIp - 1) & 0xFFFF;
                 break;

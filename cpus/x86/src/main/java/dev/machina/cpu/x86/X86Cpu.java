@@ -57,10 +57,10 @@ public final class X86Cpu implements Cpu {
         nmi.setListener((line, asserted) -> {
             if (asserted) {
                 nmiPending = true;
-                interp.interruptWaiting = true;
+                interp.nmiWaiting = true;
             }
         });
-        intr.setListener((line, asserted) -> interp.interruptWaiting = nmiPending || (asserted && state.flag(X86State.IF)));
+        intr.setListener((line, asserted) -> interp.interruptWaiting = asserted);
         state.reset();
     }
 
@@ -99,7 +99,8 @@ public final class X86Cpu implements Cpu {
         state.reset();
         nmiPending = false;
         interp.inhibit = false;
-        interp.interruptWaiting = false;
+        interp.interruptWaiting = intr.isAsserted();
+        interp.nmiWaiting = false;
     }
 
     @Override
@@ -140,7 +141,7 @@ public final class X86Cpu implements Cpu {
             if (nmiPending) {
                 nmiPending = false;
                 in.interrupt(2);
-                in.interruptWaiting = intr.isAsserted() && s.flag(X86State.IF);
+                in.nmiWaiting = false;
                 return 50;
             }
             if ((s.flags & X86State.IF) != 0 && intr.isAsserted()) {
@@ -218,6 +219,7 @@ public final class X86Cpu implements Cpu {
         nmiPending = np;
         interp.inhibit = inh;
         instructions = n;
-        interp.interruptWaiting = nmiPending || (intr.isAsserted() && state.flag(X86State.IF));
+        interp.interruptWaiting = intr.isAsserted();
+        interp.nmiWaiting = nmiPending;
     }
 }
