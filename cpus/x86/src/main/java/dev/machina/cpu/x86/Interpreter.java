@@ -64,10 +64,61 @@ final class Interpreter {
     /** Set by the CPU while an NMI waits, so a REP string instruction yields to it. */
     boolean nmiWaiting;
 
-    Interpreter(X86State s, AddressSpace mem, AddressSpace io) {
+    // Prefetch queue, content model: at each instruction boundary the queue is taken as full
+    // (queueSize bytes from CS:IP on), as it is when the bus has had time to fill it. A store
+    // into those bytes does not change what executes: the queue keeps the old byte, which
+    // fetch8 returns (entries in staleAddr/staleValue) until a jump or interrupt flushes the
+    // queue. This is what makes the 8086 (6 bytes) and 8088 (4 bytes) tell themselves apart in
+    // self-modifying code; the bus-cycle timing of the queue is not modelled.
+    private final int queueSize;
+    private final int[] staleAddr = new int[8];
+    private final int[] staleValue = new int[8];
+    private int staleCount;
+    private int expectLin;     // where the next instruction must start for the queue to survive
+
+    /**
+     * @param queueSize prefetch queue length in bytes: 6 for the 8086, 4 for the 8088
+     */
+    Interpreter(X86State s, AddressSpace mem, AddressSpace io, int queueSize) {
         this.s = s;
         this.mem = mem;
         this.io = io;
+        this.queueSize = queueSize;
+    }
+
+    /** Flushes the prefetch queue model (jumps, interrupts, reset, state load). */
+    void flushQueue() {
+        staleCount = 0;
+    }
+
+    private int fetchQueued(int lin) {
+        for (int i = 0; i < staleCount; i++) {
+            if (staleAddr[i] == lin) {
+                int v = staleValue[i];
+                staleAddr[i] = staleAddr[--staleCount];
+                staleValue[i] = staleValue[staleCount];
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    /** Before a store to physical {@code lin}: keeps the old byte when it is already in the queue. */
+    private void noteStore(int lin) {
+        int d = (lin - (((s.sr[CS] << 4) + s.ip) & 0xFFFFF)) & 0xFFFFF;
+        if (d < queueSize && staleCount < staleAddr.length && fetchQueuedPeek(lin) < 0) {
+            staleAddr[staleCount] = lin;
+            staleValue[staleCount++] = mem.read8(lin);
+        }
+    }
+
+    private int fetchQueuedPeek(int lin) {
+        for (int i = 0; i < staleCount; i++) {
+            if (staleAddr[i] == lin) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     // ------------------------------------------------------------------ bus
@@ -91,6 +142,12 @@ final class Interpreter {
         int ip = s.ip;
         int lin = ((s.sr[CS] << 4) + ip) & 0xFFFFF;
         s.ip = (ip + 1) & 0xFFFF;
+        if (staleCount != 0) {
+            int q = fetchQueued(lin);
+            if (q >= 0) {
+                return q;
+            }
+        }
         int d = lin - codePage;
         if (d >= 0 && d < codeSize) {
             return codeArray[codeBase + d] & 0xFF;
@@ -134,14 +191,15 @@ final class Interpreter {
     }
 
     void wr8(int sreg, int off, int v) {
-        mem.write8((s.sr[sreg] << 4) + (off & 0xFFFF), v);
+        int lin = ((s.sr[sreg] << 4) + (off & 0xFFFF)) & 0xFFFFF;
+        noteStore(lin);
+        mem.write8(lin, v);
     }
 
     /** Writes a word as two byte accesses, low byte first, wrapping within the segment. */
     void wr16(int sreg, int off, int v) {
-        int base = s.sr[sreg] << 4;
-        mem.write8(base + (off & 0xFFFF), v);
-        mem.write8(base + ((off + 1) & 0xFFFF), v >>> 8);
+        wr8(sreg, off, v);
+        wr8(sreg, off + 1, v >>> 8);
     }
 
     void push(int v) {
@@ -272,6 +330,7 @@ final class Interpreter {
         s.ip = mem.read8(base) | (mem.read8(base + 1) << 8);
         s.sr[CS] = mem.read8(base + 2) | (mem.read8(base + 3) << 8);
         s.halted = false;
+        staleCount = 0;
         clocks += 51;
     }
 
@@ -286,6 +345,9 @@ final class Interpreter {
         seg = -1;
         rep = 0;
         clocks = 0;
+        if (staleCount != 0 && (((s.sr[CS] << 4) + s.ip) & 0xFFFFF) != expectLin) {
+            staleCount = 0; // a jump or interrupt flushed the queue
+        }
         int op = fetch8();
         while (PREFIX[op]) {
             Decoder.Kind k = KIND[op];
@@ -300,6 +362,9 @@ final class Interpreter {
         opcodeIp = (s.ip - 1) & 0xFFFF;
         clocks += CLOCKS[op];
         dispatch(op);
+        if (staleCount != 0) {
+            expectLin = ((s.sr[CS] << 4) + s.ip) & 0xFFFFF;
+        }
         return clocks;
     }
 

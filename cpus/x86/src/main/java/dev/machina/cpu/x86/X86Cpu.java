@@ -51,7 +51,7 @@ public final class X86Cpu implements Cpu {
         this.model = model;
         this.tag = tag;
         this.clock = clock;
-        this.interp = new Interpreter(state, program, io);
+        this.interp = new Interpreter(state, program, io, model.name().equals("8088") ? 4 : 6);
         this.disassembler = new X86Disassembler(program);
         this.registers = new X86RegisterView(state);
         nmi.setListener((line, asserted) -> {
@@ -97,6 +97,7 @@ public final class X86Cpu implements Cpu {
     @Override
     public void reset() {
         state.reset();
+        interp.flushQueue();
         nmiPending = false;
         interp.inhibit = false;
         interp.interruptWaiting = intr.isAsserted();
@@ -219,6 +220,7 @@ public final class X86Cpu implements Cpu {
         nmiPending = np;
         interp.inhibit = inh;
         instructions = n;
+        interp.flushQueue();
         interp.interruptWaiting = intr.isAsserted();
         interp.nmiWaiting = nmiPending;
     }

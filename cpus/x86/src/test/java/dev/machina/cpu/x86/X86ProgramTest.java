@@ -67,12 +67,16 @@ class X86ProgramTest {
     }
 
     private static Machine load(byte[] program) {
+        return load(program, "8086");
+    }
+
+    private static Machine load(byte[] program, String model) {
         byte[] ram = new byte[1 << 20];
         System.arraycopy(program, 0, ram, LOAD, program.length);
         AddressSpace mem = new AddressSpace("test", 20, 12, ByteOrder.LITTLE_ENDIAN);
         mem.installRam(0, 0xFFFFF, MemorySegment.ofArray(ram));
         AddressSpace io = new AddressSpace("test io", 16, 8, ByteOrder.LITTLE_ENDIAN);
-        X86Cpu cpu = (X86Cpu) new X86Family().create("8086", "maincpu", mem, io);
+        X86Cpu cpu = (X86Cpu) new X86Family().create(model, "maincpu", mem, io);
         cpu.registers().set("cs", LOAD >> 4);
         cpu.registers().set("ip", 0);
         cpu.registers().set("ss", 0x9000);
@@ -155,6 +159,17 @@ class X86ProgramTest {
         assertEquals(3, m.word(RESULTS + 4), "three traps");
         for (int i = 0; i < 3; i++) {
             assertEquals(m.word(RESULTS + 0xC + 2 * i), m.word(RESULTS + 6 + 2 * i), "trap " + i + " return IP");
+        }
+    }
+
+    @Test
+    void selfModifyingCodeSeesThePrefetchQueueLength() throws Exception {
+        byte[] program = assemble("queue.asm");
+        for (String model : new String[]{"8086", "8088"}) {
+            Machine m = load(program, model);
+            m.runUntilHalt(10_000);
+            assertEquals(0xD0E5, m.word(RESULTS + 2), "end marker");
+            assertEquals(model.equals("8086") ? 6 : 4, m.word(RESULTS), model + " prefetch queue length");
         }
     }
 }
