@@ -26,12 +26,12 @@ import static dev.machina.cpu.x86.X86State.ZF;
 
 /**
  * The 8086/8088 interpreter: decodes one instruction with its prefixes through {@link Decoder}
- * and carries it out, calling {@link Alu} for the arithmetic. Memory goes through a 20-bit
- * program {@link AddressSpace} (offsets wrap within their 64 KiB segment, physical addresses at
- * 1 MiB), port I/O through a 16-bit one.
+ * and carries it out, calling {@link Alu} for the arithmetic and {@link BusUnit} for memory,
+ * ports and instruction fetch (20-bit program {@link AddressSpace}, 16-bit I/O space).
  *
  * <p>Clock counts are the Intel 8086 Family User's Manual's (table 2-21) base figures plus the
- * effective-address time; the bus-cycle-exact prefetch model is not part of this engine yet.
+ * effective-address time ({@link Timing}), not bus-cycle exact: 43% of the shipped
+ * SingleStepTests have exactly the recorded number of clocks.
  */
 final class Interpreter {
     private static final Decoder.Kind[] KIND = Decoder.KIND;
@@ -45,8 +45,8 @@ final class Interpreter {
     }
 
     final X86State s;
-    private final AddressSpace mem;
-    private final AddressSpace io;
+    /** Memory, ports and instruction fetch (the 8086's bus interface unit). */
+    final BusUnit bus;
 
     // decode state of the current instruction
     private int seg;        // segment override (ES..DS) or -1
@@ -64,153 +64,23 @@ final class Interpreter {
     /** Set by the CPU while an NMI waits, so a REP string instruction yields to it. */
     boolean nmiWaiting;
 
-    // Prefetch queue, content model: at each instruction boundary the queue is taken as full
-    // (queueSize bytes from CS:IP on), as it is when the bus has had time to fill it. A store
-    // into those bytes does not change what executes: the queue keeps the old byte, which
-    // fetch8 returns (entries in staleAddr/staleValue) until a jump or interrupt flushes the
-    // queue. This is what makes the 8086 (6 bytes) and 8088 (4 bytes) tell themselves apart in
-    // self-modifying code; the bus-cycle timing of the queue is not modelled.
-    private final int queueSize;
-    private final int[] staleAddr = new int[8];
-    private final int[] staleValue = new int[8];
-    private int staleCount;
-    private int expectLin;     // where the next instruction must start for the queue to survive
-
     /**
      * @param queueSize prefetch queue length in bytes: 6 for the 8086, 4 for the 8088
      */
     Interpreter(X86State s, AddressSpace mem, AddressSpace io, int queueSize) {
         this.s = s;
-        this.mem = mem;
-        this.io = io;
-        this.queueSize = queueSize;
-    }
-
-    /** Flushes the prefetch queue model (jumps, interrupts, reset, state load). */
-    void flushQueue() {
-        staleCount = 0;
-    }
-
-    private int fetchQueued(int lin) {
-        for (int i = 0; i < staleCount; i++) {
-            if (staleAddr[i] == lin) {
-                int v = staleValue[i];
-                staleAddr[i] = staleAddr[--staleCount];
-                staleValue[i] = staleValue[staleCount];
-                return v;
-            }
-        }
-        return -1;
-    }
-
-    /** Before a store to physical {@code lin}: keeps the old byte when it is already in the queue. */
-    private void noteStore(int lin) {
-        int d = (lin - (((s.sr[CS] << 4) + s.ip) & 0xFFFFF)) & 0xFFFFF;
-        if (d < queueSize && staleCount < staleAddr.length && fetchQueuedPeek(lin) < 0) {
-            staleAddr[staleCount] = lin;
-            staleValue[staleCount++] = mem.read8(lin);
-        }
-    }
-
-    private int fetchQueuedPeek(int lin) {
-        for (int i = 0; i < staleCount; i++) {
-            if (staleAddr[i] == lin) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    // ------------------------------------------------------------------ bus
-
-    // Code-fetch cache: the heap array behind the direct page last fetched from, so instruction
-    // bytes are read without the page-table walk. Dropped at each slice and after port output
-    // (a machine remaps pages from I/O handlers); writes go to the same array, so stores into
-    // code are seen at once.
-    private byte[] codeArray;
-    private int codePage = -1;   // linear address of the cached page
-    private int codeSize;        // 0 when nothing is cached
-    private int codeBase;        // index of the page's first byte in codeArray
-
-    /** Forgets the code-fetch cache (call when the program space's mapping may have changed). */
-    void flushCodeCache() {
-        codeSize = 0;
-        codeArray = null;
-    }
-
-    int fetch8() {
-        int ip = s.ip;
-        int lin = ((s.sr[CS] << 4) + ip) & 0xFFFFF;
-        s.ip = (ip + 1) & 0xFFFF;
-        if (staleCount != 0) {
-            int q = fetchQueued(lin);
-            if (q >= 0) {
-                return q;
-            }
-        }
-        int d = lin - codePage;
-        if (d >= 0 && d < codeSize) {
-            return codeArray[codeBase + d] & 0xFF;
-        }
-        return fetchSlow(lin);
-    }
-
-    private int fetchSlow(int lin) {
-        int v = mem.read8(lin);
-        java.lang.foreign.MemorySegment seg = mem.directReadSegment(lin);
-        if (seg != null && seg.heapBase().orElse(null) instanceof byte[] arr) {
-            int page = lin & -mem.pageSize();
-            long base = seg.address() + mem.directReadOffset(page);
-            if (base >= 0 && base + mem.pageSize() <= arr.length && (arr[(int) base + (lin - page)] & 0xFF) == v) {
-                codeArray = arr;
-                codePage = page;
-                codeBase = (int) base;
-                codeSize = mem.pageSize();
-            }
-        }
-        return v;
-    }
-
-    int fetch16() {
-        int lo = fetch8();
-        return lo | (fetch8() << 8);
-    }
-
-    int rd8(int sreg, int off) {
-        return mem.read8((s.sr[sreg] << 4) + (off & 0xFFFF));
-    }
-
-    /**
-     * A word at {@code sreg:off}: two byte accesses, the second at offset+1 within the segment
-     * (so offset FFFF wraps to 0, as the 8086 does); two plain array reads on RAM pages are
-     * cheaper than the address space's 16-bit accessor (docs/PERFORMANCE.md).
-     */
-    int rd16(int sreg, int off) {
-        int base = s.sr[sreg] << 4;
-        return mem.read8(base + (off & 0xFFFF)) | (mem.read8(base + ((off + 1) & 0xFFFF)) << 8);
-    }
-
-    void wr8(int sreg, int off, int v) {
-        int lin = ((s.sr[sreg] << 4) + (off & 0xFFFF)) & 0xFFFFF;
-        noteStore(lin);
-        mem.write8(lin, v);
-    }
-
-    /** Writes a word as two byte accesses, low byte first, wrapping within the segment. */
-    void wr16(int sreg, int off, int v) {
-        wr8(sreg, off, v);
-        wr8(sreg, off + 1, v >>> 8);
+        this.bus = new BusUnit(s, mem, io, queueSize);
     }
 
     void push(int v) {
         int sp = (s.r[SP] - 2) & 0xFFFF;
         s.setReg16(SP, sp);
-        wr16(SS, sp, v);
+        bus.wr16(SS, sp, v);
     }
 
     int pop() {
         int sp = s.r[SP] & 0xFFFF;
-        int v = rd16(SS, sp);
+        int v = bus.rd16(SS, sp);
         s.setReg16(SP, sp + 2);
         return v;
     }
@@ -218,7 +88,7 @@ final class Interpreter {
     // ------------------------------------------------------------------ ModR/M
 
     private void modrm() {
-        int m = fetch8();
+        int m = bus.fetch8();
         modrm = m;
         isMem = m < 0xC0;
         if (m < 0xC0) {
@@ -242,7 +112,7 @@ final class Interpreter {
             case 5 -> { off = r[DI]; clocks += 5; }
             case 6 -> {
                 if (mod == 0) {
-                    off = fetch16();
+                    off = bus.fetch16();
                     clocks += 6;
                 } else {
                     off = r[BP];
@@ -253,10 +123,10 @@ final class Interpreter {
             default -> { off = r[BX]; clocks += 5; }
         }
         if (mod == 1) {
-            off += (byte) fetch8();
+            off += (byte) bus.fetch8();
             clocks += 4;
         } else if (mod == 2) {
-            off += fetch16();
+            off += bus.fetch16();
             clocks += 4;
         }
         eaOff = off & 0xFFFF;
@@ -272,7 +142,7 @@ final class Interpreter {
     }
 
     private int readMem(int bits) {
-        return bits == 8 ? rd8(eaSeg, eaOff) : rd16(eaSeg, eaOff);
+        return bits == 8 ? bus.rd8(eaSeg, eaOff) : bus.rd16(eaSeg, eaOff);
     }
 
     private void writeE(int bits, int v) {
@@ -285,9 +155,9 @@ final class Interpreter {
 
     private void writeMem(int bits, int v) {
         if (bits == 8) {
-            wr8(eaSeg, eaOff, v);
+            bus.wr8(eaSeg, eaOff, v);
         } else {
-            wr16(eaSeg, eaOff, v);
+            bus.wr16(eaSeg, eaOff, v);
         }
     }
 
@@ -312,7 +182,7 @@ final class Interpreter {
     }
 
     private int imm(int bits) {
-        return bits == 8 ? fetch8() : fetch16();
+        return bits == 8 ? bus.fetch8() : bus.fetch16();
     }
 
     // ------------------------------------------------------------------ interrupts
@@ -327,10 +197,10 @@ final class Interpreter {
         push(s.sr[CS]);
         push(s.ip);
         int base = (vector & 0xFF) * 4;
-        s.ip = mem.read8(base) | (mem.read8(base + 1) << 8);
-        s.sr[CS] = mem.read8(base + 2) | (mem.read8(base + 3) << 8);
+        s.ip = bus.readPhysical16(base);
+        s.sr[CS] = bus.readPhysical16(base + 2);
         s.halted = false;
-        staleCount = 0;
+        bus.flushQueue();
         clocks += 51;
     }
 
@@ -345,10 +215,8 @@ final class Interpreter {
         seg = -1;
         rep = 0;
         clocks = 0;
-        if (staleCount != 0 && (((s.sr[CS] << 4) + s.ip) & 0xFFFFF) != expectLin) {
-            staleCount = 0; // a jump or interrupt flushed the queue
-        }
-        int op = fetch8();
+        bus.startInstruction();
+        int op = bus.fetch8();
         while (PREFIX[op]) {
             Decoder.Kind k = KIND[op];
             if (k == Decoder.Kind.SEG) {
@@ -357,14 +225,12 @@ final class Interpreter {
                 rep = op;
             }
             clocks += 2;
-            op = fetch8();
+            op = bus.fetch8();
         }
         opcodeIp = (s.ip - 1) & 0xFFFF;
         clocks += CLOCKS[op];
         dispatch(op);
-        if (staleCount != 0) {
-            expectLin = ((s.sr[CS] << 4) + s.ip) & 0xFFFFF;
-        }
+        bus.endInstruction();
         return clocks;
     }
 
@@ -441,295 +307,294 @@ final class Interpreter {
     // ---- one handler per kind that is more than a call (small methods inline their helpers)
 
     private void opMovRi(int op, int bits) {
-            if (op < 0xB8) {
-                s.setReg8(op & 7, fetch8());
-            } else {
-                s.setReg16(op & 7, fetch16());
-            }
+        if (op < 0xB8) {
+            s.setReg8(op & 7, bus.fetch8());
+        } else {
+            s.setReg16(op & 7, bus.fetch16());
+        }
     }
 
     private void opMovEi(int op, int bits) {
-            modrm();
-            writeE(bits, imm(bits));
+        modrm();
+        writeE(bits, imm(bits));
     }
 
     private void opMovAm(int op, int bits) {
-            int off = fetch16();
-            int sg = seg >= 0 ? seg : DS;
-            if (bits == 8) {
-                s.setReg8(0, rd8(sg, off));
-            } else {
-                s.setReg16(AX, rd16(sg, off));
-            }
+        int off = bus.fetch16();
+        int sg = seg >= 0 ? seg : DS;
+        if (bits == 8) {
+            s.setReg8(0, bus.rd8(sg, off));
+        } else {
+            s.setReg16(AX, bus.rd16(sg, off));
+        }
     }
 
     private void opMovMa(int op, int bits) {
-            int off = fetch16();
-            int sg = seg >= 0 ? seg : DS;
-            if (bits == 8) {
-                wr8(sg, off, s.r[AX]);
-            } else {
-                wr16(sg, off, s.r[AX]);
-            }
+        int off = bus.fetch16();
+        int sg = seg >= 0 ? seg : DS;
+        if (bits == 8) {
+            bus.wr8(sg, off, s.r[AX]);
+        } else {
+            bus.wr16(sg, off, s.r[AX]);
+        }
     }
 
     private void opMovESr(int op, int bits) {
-            modrm();
-            writeE(16, s.sr[reg() & 3]);
+        modrm();
+        writeE(16, s.sr[reg() & 3]);
     }
 
     private void opMovSrE(int op, int bits) {
-            modrm();
-            s.sr[reg() & 3] = readE(16);
-            inhibit = true;
+        modrm();
+        s.sr[reg() & 3] = readE(16);
+        inhibit = true;
     }
 
     private void opLea(int op, int bits) {
-            modrm();
-            s.setReg16(reg(), eaOff);
+        modrm();
+        s.setReg16(reg(), eaOff);
     }
 
     private void opLes(int op, int bits) {
-            modrm();
-            s.setReg16(reg(), rd16(eaSeg, eaOff));
-            s.sr[op == 0xC4 ? ES : DS] = rd16(eaSeg, eaOff + 2);
+        modrm();
+        s.setReg16(reg(), bus.rd16(eaSeg, eaOff));
+        s.sr[op == 0xC4 ? ES : DS] = bus.rd16(eaSeg, eaOff + 2);
     }
 
     private void opXchg(int op, int bits) {
-            modrm();
-            int a = readE(bits);
-            writeE(bits, readG(bits));
-            writeG(bits, a);
+        modrm();
+        int a = readE(bits);
+        writeE(bits, readG(bits));
+        writeG(bits, a);
     }
 
     private void opXchgAr(int op, int bits) {
-            int r = op & 7;
-            int t = s.reg16(r);
-            s.setReg16(r, s.r[AX]);
-            s.setReg16(AX, t);
+        int r = op & 7;
+        int t = s.reg16(r);
+        s.setReg16(r, s.r[AX]);
+        s.setReg16(AX, t);
     }
 
     private void opIncR(int op, int bits) {
-        s.setReg16(op & 7, Alu.inc(s, s.reg16(op & 7), 16));
+    s.setReg16(op & 7, Alu.inc(s, s.reg16(op & 7), 16));
     }
 
     private void opDecR(int op, int bits) {
-        s.setReg16(op & 7, Alu.dec(s, s.reg16(op & 7), 16));
+    s.setReg16(op & 7, Alu.dec(s, s.reg16(op & 7), 16));
     }
 
     private void opPushR(int op, int bits) {
-            int r = op & 7;
-            push(r == SP ? s.r[SP] - 2 : s.r[r]);
+        int r = op & 7;
+        push(r == SP ? s.r[SP] - 2 : s.r[r]);
     }
 
     private void opPopR(int op, int bits) {
-        s.setReg16(op & 7, pop());
+    s.setReg16(op & 7, pop());
     }
 
     private void opPushSr(int op, int bits) {
-        push(s.sr[(op >>> 3) & 3]);
+    push(s.sr[(op >>> 3) & 3]);
     }
 
     private void opPopSr(int op, int bits) {
-            s.sr[(op >>> 3) & 3] = pop();
-            inhibit = true;
+        s.sr[(op >>> 3) & 3] = pop();
+        inhibit = true;
     }
 
     private void opPopE(int op, int bits) {
-            int v = pop();
-            modrm();
-            writeE(16, v);
+        int v = pop();
+        modrm();
+        writeE(16, v);
     }
 
     private void opJcc(int op, int bits) {
-            int d = (byte) fetch8();
-            if (condition(op & 0xF)) {
-                jump(s.ip + d);
-            }
+        int d = (byte) bus.fetch8();
+        if (condition(op & 0xF)) {
+            jump(s.ip + d);
+        }
     }
 
     private void opJmp(int op, int bits) {
-            int d = op == 0xEB ? (byte) fetch8() : fetch16();
-            jump(s.ip + d);
+        int d = op == 0xEB ? (byte) bus.fetch8() : bus.fetch16();
+        jump(s.ip + d);
     }
 
     private void opCall(int op, int bits) {
-            int d = fetch16();
-            push(s.ip);
-            jump(s.ip + d);
+        int d = bus.fetch16();
+        push(s.ip);
+        jump(s.ip + d);
     }
 
     private void opJmpf(int op, int bits) {
-            int off = fetch16();
-            s.sr[CS] = fetch16();
-            s.ip = off;
+        int off = bus.fetch16();
+        s.sr[CS] = bus.fetch16();
+        s.ip = off;
     }
 
     private void opCallf(int op, int bits) {
-            int off = fetch16();
-            int sg = fetch16();
-            push(s.sr[CS]);
-            push(s.ip);
-            s.sr[CS] = sg;
-            s.ip = off;
+        int off = bus.fetch16();
+        int sg = bus.fetch16();
+        push(s.sr[CS]);
+        push(s.ip);
+        s.sr[CS] = sg;
+        s.ip = off;
     }
 
     private void opRet(int op, int bits) {
-            int n = (op & 1) == 0 ? fetch16() : 0;
-            s.ip = pop();
-            s.setReg16(SP, s.r[SP] + n);
+        int n = (op & 1) == 0 ? bus.fetch16() : 0;
+        s.ip = pop();
+        s.setReg16(SP, s.r[SP] + n);
     }
 
     private void opRetf(int op, int bits) {
-            int n = (op & 1) == 0 ? fetch16() : 0;
-            s.ip = pop();
-            s.sr[CS] = pop();
-            s.setReg16(SP, s.r[SP] + n);
+        int n = (op & 1) == 0 ? bus.fetch16() : 0;
+        s.ip = pop();
+        s.sr[CS] = pop();
+        s.setReg16(SP, s.r[SP] + n);
     }
 
     private void opIret(int op, int bits) {
-            s.ip = pop();
-            s.sr[CS] = pop();
-            s.loadFlags8086(pop());
-    }
-
-    private void opInt(int op, int bits) {
-        interrupt(fetch8());
-    }
-
-    private void opInto(int op, int bits) {
-            if ((s.flags & OF) != 0) {
-                interrupt(4);
-            }
-    }
-
-    private void opCbw(int op, int bits) {
-        s.setReg16(AX, (byte) s.r[AX]);
-    }
-
-    private void opCwd(int op, int bits) {
-        s.setReg16(DX, (s.r[AX] & 0x8000) != 0 ? 0xFFFF : 0);
-    }
-
-    private void opPushf(int op, int bits) {
-        push(s.flags);
-    }
-
-    private void opPopf(int op, int bits) {
+        s.ip = pop();
+        s.sr[CS] = pop();
         s.loadFlags8086(pop());
     }
 
+    private void opInt(int op, int bits) {
+    interrupt(bus.fetch8());
+    }
+
+    private void opInto(int op, int bits) {
+        if ((s.flags & OF) != 0) {
+            interrupt(4);
+        }
+    }
+
+    private void opCbw(int op, int bits) {
+    s.setReg16(AX, (byte) s.r[AX]);
+    }
+
+    private void opCwd(int op, int bits) {
+    s.setReg16(DX, (s.r[AX] & 0x8000) != 0 ? 0xFFFF : 0);
+    }
+
+    private void opPushf(int op, int bits) {
+    push(s.flags);
+    }
+
+    private void opPopf(int op, int bits) {
+    s.loadFlags8086(pop());
+    }
+
     private void opSahf(int op, int bits) {
-        s.flags = (s.flags & ~0xFF) | ((s.r[AX] >>> 8) & (SF | ZF | AF | PF | CF)) | 2;
+    s.flags = (s.flags & ~0xFF) | ((s.r[AX] >>> 8) & (SF | ZF | AF | PF | CF)) | 2;
     }
 
     private void opLahf(int op, int bits) {
-        s.setReg8(4, s.flags);
+    s.setReg8(4, s.flags);
     }
 
     private void opDaa(int op, int bits) {
-        s.setReg8(0, Alu.daa(s, s.r[AX] & 0xFF));
+    s.setReg8(0, Alu.daa(s, s.r[AX] & 0xFF));
     }
 
     private void opDas(int op, int bits) {
-        s.setReg8(0, Alu.das(s, s.r[AX] & 0xFF));
+    s.setReg8(0, Alu.das(s, s.r[AX] & 0xFF));
     }
 
     private void opAaa(int op, int bits) {
-        s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, false));
+    s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, false));
     }
 
     private void opAas(int op, int bits) {
-        s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, true));
+    s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, true));
     }
 
     private void opAam(int op, int bits) {
-            int ax = Alu.aam(s, s.r[AX] & 0xFF, fetch8());
-            if (ax < 0) {
-                interrupt(0);
-            } else {
-                s.setReg16(AX, ax);
-            }
+        int ax = Alu.aam(s, s.r[AX] & 0xFF, bus.fetch8());
+        if (ax < 0) {
+            interrupt(0);
+        } else {
+            s.setReg16(AX, ax);
+        }
     }
 
     private void opAad(int op, int bits) {
-        s.setReg16(AX, Alu.aad(s, s.r[AX] & 0xFFFF, fetch8()));
+    s.setReg16(AX, Alu.aad(s, s.r[AX] & 0xFFFF, bus.fetch8()));
     }
 
     private void opSalc(int op, int bits) {
-        s.setReg8(0, (s.flags & CF) != 0 ? 0xFF : 0);
+    s.setReg8(0, (s.flags & CF) != 0 ? 0xFF : 0);
     }
 
     private void opXlat(int op, int bits) {
-        s.setReg8(0, rd8(seg >= 0 ? seg : DS, s.r[BX] + (s.r[AX] & 0xFF)));
+    s.setReg8(0, bus.rd8(seg >= 0 ? seg : DS, s.r[BX] + (s.r[AX] & 0xFF)));
     }
 
     private void opIn(int op, int bits) {
-            int port = (op & 8) == 0 ? fetch8() : s.r[DX] & 0xFFFF;
-            if (bits == 8) {
-                s.setReg8(0, io.read8(port));
-            } else {
-                s.setReg16(AX, io.read8(port) | (io.read8(port + 1) << 8));
-            }
+        int port = (op & 8) == 0 ? bus.fetch8() : s.r[DX] & 0xFFFF;
+        if (bits == 8) {
+            s.setReg8(0, bus.in8(port));
+        } else {
+            s.setReg16(AX, bus.in8(port) | (bus.in8(port + 1) << 8));
+        }
     }
 
     private void opOut(int op, int bits) {
-            int port = (op & 8) == 0 ? fetch8() : s.r[DX] & 0xFFFF;
-            io.write8(port, s.r[AX]);
-            if (bits == 16) {
-                io.write8(port + 1, s.r[AX] >>> 8);
-            }
-            flushCodeCache();
+        int port = (op & 8) == 0 ? bus.fetch8() : s.r[DX] & 0xFFFF;
+        bus.out8(port, s.r[AX]);
+        if (bits == 16) {
+            bus.out8(port + 1, s.r[AX] >>> 8);
+        }
     }
 
     private void opShift(int op, int bits) {
-            modrm();
-            int count = op < 0xD2 ? 1 : s.r[CX] & 0xFF;
-            clocks += op < 0xD2 ? 0 : 4 * count;
-            writeE(bits, Alu.shift(s, reg(), readE(bits), count, bits));
+        modrm();
+        int count = op < 0xD2 ? 1 : s.r[CX] & 0xFF;
+        clocks += op < 0xD2 ? 0 : 4 * count;
+        writeE(bits, Alu.shift(s, reg(), readE(bits), count, bits));
     }
 
     private void opEsc(int op, int bits) {
-            modrm();
-            if (isMem) {
-                rd8(eaSeg, eaOff); // the 8086 reads the operand for the coprocessor
-            }
+        modrm();
+        if (isMem) {
+            bus.rd8(eaSeg, eaOff); // the 8086 reads the operand for the coprocessor
+        }
     }
 
     private void opHlt(int op, int bits) {
-        s.halted = true;
+    s.halted = true;
     }
 
     private void opWait(int op, int bits) {
-        { }
+    { }
     }
 
     private void opCmc(int op, int bits) {
-        s.flags ^= CF;
+    s.flags ^= CF;
     }
 
     private void opClc(int op, int bits) {
-        s.flags &= ~CF;
+    s.flags &= ~CF;
     }
 
     private void opStc(int op, int bits) {
-        s.flags |= CF;
+    s.flags |= CF;
     }
 
     private void opCli(int op, int bits) {
-        s.flags &= ~IF;
+    s.flags &= ~IF;
     }
 
     private void opSti(int op, int bits) {
-        s.flags |= IF;
+    s.flags |= IF;
     }
 
     private void opCld(int op, int bits) {
-        s.flags &= ~DF;
+    s.flags &= ~DF;
     }
 
     private void opStd(int op, int bits) {
-        s.flags |= DF;
+    s.flags |= DF;
     }
 
     private void jump(int target) {
@@ -787,7 +652,7 @@ final class Interpreter {
     private void grp1(int op, int bits) {
         modrm();
         int a = readE(bits);
-        int b = op == 0x83 ? (byte) fetch8() & 0xFFFF : imm(bits);
+        int b = op == 0x83 ? (byte) bus.fetch8() & 0xFFFF : imm(bits);
         int aluOp = reg();
         int r = Alu.alu(s, aluOp, a, b, bits);
         if (aluOp != Alu.CMP) {
@@ -814,7 +679,7 @@ final class Interpreter {
     }
 
     private void loop(Decoder.Kind k) {
-        int d = (byte) fetch8();
+        int d = (byte) bus.fetch8();
         boolean take;
         if (k == Decoder.Kind.JCXZ) {
             take = (s.r[CX] & 0xFFFF) == 0;
@@ -880,7 +745,7 @@ final class Interpreter {
             }
             case 3 -> {
                 int off = readE(16);
-                int sg = rd16(eaSeg, eaOff + 2);
+                int sg = bus.rd16(eaSeg, eaOff + 2);
                 push(s.sr[CS]);
                 push(s.ip);
                 s.sr[CS] = sg;
@@ -889,7 +754,7 @@ final class Interpreter {
             case 4 -> s.ip = readE(bits);
             case 5 -> {
                 int off = readE(16);
-                s.sr[CS] = rd16(eaSeg, eaOff + 2);
+                s.sr[CS] = bus.rd16(eaSeg, eaOff + 2);
                 s.ip = off;
             }
             default -> {
@@ -934,38 +799,38 @@ final class Interpreter {
         switch (k) {
             case MOVS -> {
                 if (bits == 8) {
-                    wr8(ES, di, rd8(src, si));
+                    bus.wr8(ES, di, bus.rd8(src, si));
                 } else {
-                    wr16(ES, di, rd16(src, si));
+                    bus.wr16(ES, di, bus.rd16(src, si));
                 }
                 s.setReg16(SI, si + step);
                 s.setReg16(DI, di + step);
             }
             case CMPS -> {
-                int a = bits == 8 ? rd8(src, si) : rd16(src, si);
-                int b = bits == 8 ? rd8(ES, di) : rd16(ES, di);
+                int a = bits == 8 ? bus.rd8(src, si) : bus.rd16(src, si);
+                int b = bits == 8 ? bus.rd8(ES, di) : bus.rd16(ES, di);
                 Alu.sub(s, a, b, 0, bits);
                 s.setReg16(SI, si + step);
                 s.setReg16(DI, di + step);
             }
             case STOS -> {
                 if (bits == 8) {
-                    wr8(ES, di, s.r[AX]);
+                    bus.wr8(ES, di, s.r[AX]);
                 } else {
-                    wr16(ES, di, s.r[AX]);
+                    bus.wr16(ES, di, s.r[AX]);
                 }
                 s.setReg16(DI, di + step);
             }
             case LODS -> {
                 if (bits == 8) {
-                    s.setReg8(0, rd8(src, si));
+                    s.setReg8(0, bus.rd8(src, si));
                 } else {
-                    s.setReg16(AX, rd16(src, si));
+                    s.setReg16(AX, bus.rd16(src, si));
                 }
                 s.setReg16(SI, si + step);
             }
             default -> { // SCAS
-                int b = bits == 8 ? rd8(ES, di) : rd16(ES, di);
+                int b = bits == 8 ? bus.rd8(ES, di) : bus.rd16(ES, di);
                 Alu.sub(s, bits == 8 ? s.r[AX] & 0xFF : s.r[AX] & 0xFFFF, b, 0, bits);
                 s.setReg16(DI, di + step);
             }

@@ -97,7 +97,7 @@ public final class X86Cpu implements Cpu {
     @Override
     public void reset() {
         state.reset();
-        interp.flushQueue();
+        interp.bus.flushQueue();
         nmiPending = false;
         interp.inhibit = false;
         interp.interruptWaiting = intr.isAsserted();
@@ -107,7 +107,7 @@ public final class X86Cpu implements Cpu {
     @Override
     public long execute(long cycles) {
         stop = false;
-        interp.flushCodeCache();
+        interp.bus.flushCodeCache();
         X86State s = state;
         Interpreter in = interp;
         InterruptLine intrLine = intr;
@@ -220,7 +220,7 @@ public final class X86Cpu implements Cpu {
         nmiPending = np;
         interp.inhibit = inh;
         instructions = n;
-        interp.flushQueue();
+        interp.bus.flushQueue();
         interp.interruptWaiting = intr.isAsserted();
         interp.nmiWaiting = nmiPending;
     }
