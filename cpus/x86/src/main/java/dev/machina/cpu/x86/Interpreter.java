@@ -376,11 +376,11 @@ final class Interpreter {
     }
 
     private void opIncR(int op, int bits) {
-    s.setReg16(op & 7, Alu.inc(s, s.reg16(op & 7), 16));
+        s.setReg16(op & 7, Alu.inc(s, s.reg16(op & 7), 16));
     }
 
     private void opDecR(int op, int bits) {
-    s.setReg16(op & 7, Alu.dec(s, s.reg16(op & 7), 16));
+        s.setReg16(op & 7, Alu.dec(s, s.reg16(op & 7), 16));
     }
 
     private void opPushR(int op, int bits) {
@@ -389,11 +389,11 @@ final class Interpreter {
     }
 
     private void opPopR(int op, int bits) {
-    s.setReg16(op & 7, pop());
+        s.setReg16(op & 7, pop());
     }
 
     private void opPushSr(int op, int bits) {
-    push(s.sr[(op >>> 3) & 3]);
+        push(s.sr[(op >>> 3) & 3]);
     }
 
     private void opPopSr(int op, int bits) {
@@ -460,7 +460,7 @@ final class Interpreter {
     }
 
     private void opInt(int op, int bits) {
-    interrupt(bus.fetch8());
+        interrupt(bus.fetch8());
     }
 
     private void opInto(int op, int bits) {
@@ -470,43 +470,43 @@ final class Interpreter {
     }
 
     private void opCbw(int op, int bits) {
-    s.setReg16(AX, (byte) s.r[AX]);
+        s.setReg16(AX, (byte) s.r[AX]);
     }
 
     private void opCwd(int op, int bits) {
-    s.setReg16(DX, (s.r[AX] & 0x8000) != 0 ? 0xFFFF : 0);
+        s.setReg16(DX, (s.r[AX] & 0x8000) != 0 ? 0xFFFF : 0);
     }
 
     private void opPushf(int op, int bits) {
-    push(s.flags);
+        push(s.flags);
     }
 
     private void opPopf(int op, int bits) {
-    s.loadFlags8086(pop());
+        s.loadFlags8086(pop());
     }
 
     private void opSahf(int op, int bits) {
-    s.flags = (s.flags & ~0xFF) | ((s.r[AX] >>> 8) & (SF | ZF | AF | PF | CF)) | 2;
+        s.flags = (s.flags & ~0xFF) | ((s.r[AX] >>> 8) & (SF | ZF | AF | PF | CF)) | 2;
     }
 
     private void opLahf(int op, int bits) {
-    s.setReg8(4, s.flags);
+        s.setReg8(4, s.flags);
     }
 
     private void opDaa(int op, int bits) {
-    s.setReg8(0, Alu.daa(s, s.r[AX] & 0xFF));
+        s.setReg8(0, Alu.daa(s, s.r[AX] & 0xFF));
     }
 
     private void opDas(int op, int bits) {
-    s.setReg8(0, Alu.das(s, s.r[AX] & 0xFF));
+        s.setReg8(0, Alu.das(s, s.r[AX] & 0xFF));
     }
 
     private void opAaa(int op, int bits) {
-    s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, false));
+        s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, false));
     }
 
     private void opAas(int op, int bits) {
-    s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, true));
+        s.setReg16(AX, Alu.aaa(s, s.r[AX] & 0xFFFF, true));
     }
 
     private void opAam(int op, int bits) {
@@ -519,15 +519,15 @@ final class Interpreter {
     }
 
     private void opAad(int op, int bits) {
-    s.setReg16(AX, Alu.aad(s, s.r[AX] & 0xFFFF, bus.fetch8()));
+        s.setReg16(AX, Alu.aad(s, s.r[AX] & 0xFFFF, bus.fetch8()));
     }
 
     private void opSalc(int op, int bits) {
-    s.setReg8(0, (s.flags & CF) != 0 ? 0xFF : 0);
+        s.setReg8(0, (s.flags & CF) != 0 ? 0xFF : 0);
     }
 
     private void opXlat(int op, int bits) {
-    s.setReg8(0, bus.rd8(seg >= 0 ? seg : DS, s.r[BX] + (s.r[AX] & 0xFF)));
+        s.setReg8(0, bus.rd8(seg >= 0 ? seg : DS, s.r[BX] + (s.r[AX] & 0xFF)));
     }
 
     private void opIn(int op, int bits) {
@@ -562,39 +562,39 @@ final class Interpreter {
     }
 
     private void opHlt(int op, int bits) {
-    s.halted = true;
+        s.halted = true;
     }
 
     private void opWait(int op, int bits) {
-    { }
+        // TEST pin taken as low (no coprocessor busy): WAIT falls through
     }
 
     private void opCmc(int op, int bits) {
-    s.flags ^= CF;
+        s.flags ^= CF;
     }
 
     private void opClc(int op, int bits) {
-    s.flags &= ~CF;
+        s.flags &= ~CF;
     }
 
     private void opStc(int op, int bits) {
-    s.flags |= CF;
+        s.flags |= CF;
     }
 
     private void opCli(int op, int bits) {
-    s.flags &= ~IF;
+        s.flags &= ~IF;
     }
 
     private void opSti(int op, int bits) {
-    s.flags |= IF;
+        s.flags |= IF;
     }
 
     private void opCld(int op, int bits) {
-    s.flags &= ~DF;
+        s.flags &= ~DF;
     }
 
     private void opStd(int op, int bits) {
-    s.flags |= DF;
+        s.flags |= DF;
     }
 
     private void jump(int target) {
