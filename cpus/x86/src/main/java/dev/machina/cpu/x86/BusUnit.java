@@ -36,6 +36,19 @@ final class BusUnit {
         this.mem = mem;
         this.io = io;
         this.queueSize = queueSize;
+        this.wordMask = queueSize == 4 ? 1 : 0;
+    }
+
+    // Word transfers that take two bus cycles: on the 8086 those at odd addresses, on the 8088
+    // (8-bit bus) all of them; each costs 4 more clocks (8086 Family User's Manual, table 2-21 note).
+    private final int wordMask;
+    private int wordClocks;
+
+    /** Extra clocks of two-cycle word transfers since the last call, and resets the count. */
+    int takeWordClocks() {
+        int c = wordClocks << 2;
+        wordClocks = 0;
+        return c;
     }
 
     /** Called before an instruction's first fetch: a jump or interrupt since the last one flushed the queue. */
@@ -168,6 +181,7 @@ final class BusUnit {
      * cheaper than the address space's 16-bit accessor (docs/PERFORMANCE.md).
      */
     int rd16(int sreg, int off) {
+        wordClocks += (off | wordMask) & 1;
         int base = s.sr[sreg] << 4;
         return mem.read8(base + (off & 0xFFFF)) | (mem.read8(base + ((off + 1) & 0xFFFF)) << 8);
     }
@@ -180,6 +194,7 @@ final class BusUnit {
 
     /** Writes a word as two byte accesses, low byte first, wrapping within the segment. */
     void wr16(int sreg, int off, int v) {
+        wordClocks += (off | wordMask) & 1;
         wr8(sreg, off, v);
         wr8(sreg, off + 1, v >>> 8);
     }

@@ -30,8 +30,9 @@ import static dev.machina.cpu.x86.X86State.ZF;
  * ports and instruction fetch (20-bit program {@link AddressSpace}, 16-bit I/O space).
  *
  * <p>Clock counts are the Intel 8086 Family User's Manual's (table 2-21) base figures plus the
- * effective-address time ({@link Timing}), not bus-cycle exact: 43% of the shipped
- * SingleStepTests have exactly the recorded number of clocks.
+ * effective-address time ({@link Timing}) and 4 clocks per two-cycle word transfer
+ * ({@link BusUnit}); not bus-cycle exact: 47% of the shipped SingleStepTests 8086 tests take
+ * exactly the recorded number of clocks ({@code X86ClockCountTest}).
  */
 final class Interpreter {
     private static final Decoder.Kind[] KIND = Decoder.KIND;
@@ -231,7 +232,7 @@ final class Interpreter {
         clocks += CLOCKS[op];
         dispatch(op);
         bus.endInstruction();
-        return clocks;
+        return clocks + bus.takeWordClocks();
     }
 
     private void dispatch(int op) {

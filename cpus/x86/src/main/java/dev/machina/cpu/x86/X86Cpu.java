@@ -143,11 +143,11 @@ public final class X86Cpu implements Cpu {
                 nmiPending = false;
                 in.interrupt(2);
                 in.nmiWaiting = false;
-                return 50;
+                return 50 + in.bus.takeWordClocks();
             }
             if ((s.flags & X86State.IF) != 0 && intr.isAsserted()) {
                 in.interrupt(intr.acknowledge());
-                return 61;
+                return 61 + in.bus.takeWordClocks();
             }
         }
         if (s.halted) {
@@ -159,7 +159,7 @@ public final class X86Cpu implements Cpu {
         instructions++;
         if (trap && !in.inhibit) {
             in.interrupt(1);
-            c += 50;
+            c += 50 + in.bus.takeWordClocks();
         }
         return c;
     }
