@@ -31,17 +31,19 @@ import static dev.machina.cpu.x86.X86State.ZF;
  *
  * <p>Clock counts are the Intel 8086 Family User's Manual's (table 2-21) base figures plus the
  * effective-address time ({@link Timing}) and 4 clocks per two-cycle word transfer
- * ({@link BusUnit}); not bus-cycle exact: 47% of the shipped SingleStepTests 8086 tests take
+ * ({@link BusUnit}); not bus-cycle exact: 67% of the shipped SingleStepTests 8086 tests take
  * exactly the recorded number of clocks ({@code X86ClockCountTest}).
  */
 final class Interpreter {
     private static final Decoder.Kind[] KIND = Decoder.KIND;
     private static final int[] CLOCKS = Timing.CLOCKS;
     private static final boolean[] PREFIX = new boolean[256];
+    private static final boolean[] GROUP = new boolean[256];
 
     static {
         for (int op = 0; op < 256; op++) {
             PREFIX[op] = Decoder.TABLE[op].form() == Decoder.Form.PREFIX;
+            GROUP[op] = Decoder.GROUPS[op] != null;
         }
     }
 
@@ -230,7 +232,14 @@ final class Interpreter {
         }
         opcodeIp = (s.ip - 1) & 0xFFFF;
         clocks += CLOCKS[op];
+        isMem = false;
         dispatch(op);
+        if (isMem) {
+            clocks += Timing.memoryExtra(op, modrm);
+        }
+        if (GROUP[op]) {
+            clocks += Timing.groupExtra(op, modrm);
+        }
         bus.endInstruction();
         return clocks + bus.takeWordClocks();
     }
@@ -412,6 +421,7 @@ final class Interpreter {
         int d = (byte) bus.fetch8();
         if (condition(op & 0xF)) {
             jump(s.ip + d);
+            clocks += Timing.BRANCH_TAKEN;
         }
     }
 
@@ -600,7 +610,6 @@ final class Interpreter {
 
     private void jump(int target) {
         s.ip = target & 0xFFFF;
-        clocks += 4;
     }
 
     /** Condition {@code cc} (0..15) of Jcc in opcode order: O NO B NB Z NZ BE A S NS P NP L NL LE G. */
@@ -695,6 +704,7 @@ final class Interpreter {
         }
         if (take) {
             jump(s.ip + d);
+            clocks += k == Decoder.Kind.LOOPNE ? Timing.BRANCH_TAKEN + 2 : Timing.BRANCH_TAKEN;
         }
     }
 

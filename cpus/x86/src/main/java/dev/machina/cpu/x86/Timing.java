@@ -27,15 +27,15 @@ final class Timing {
                 case PUSH_R, PUSH_SR -> 11;
                 case POP_R, POP_SR -> 8;
                 case POP_E -> 17;
-                case JCC, LOOPE, LOOPNE -> 4;
+                case JCC, LOOPNE -> 4;
                 case LOOP -> 5;
-                case JCXZ -> 6;
-                case JMP -> 11;
+                case LOOPE, JCXZ -> 6;
+                case JMP -> 15;
                 case CALL -> 19;
                 case JMPF -> 15;
                 case CALLF -> 28;
-                case RET -> 8;
-                case RETF -> 18;
+                case RET -> e.form() == Decoder.Form.IMM16 ? 12 : 8;
+                case RETF -> e.form() == Decoder.Form.IMM16 ? 17 : 18;
                 case IRET -> 24;
                 case INT3, INT -> 0;
                 case INTO -> 4;
@@ -62,6 +62,61 @@ final class Timing {
                 default -> 2;
             };
         }
+    }
+
+    /** Extra clocks of a taken conditional branch or LOOP (16 vs 4 for Jcc). */
+    static final int BRANCH_TAKEN = 12;
+
+    /**
+     * Extra clocks when the ModR/M operand of {@code op} is memory rather than a register,
+     * before the effective-address time: the manual's memory-form figure minus its register-form
+     * figure (e.g. ADD mem,reg 16+EA against ADD reg,reg 3).
+     *
+     * @param modrm the instruction's ModR/M byte (its reg field selects the group member)
+     */
+    static int memoryExtra(int op, int modrm) {
+        int reg = (modrm >>> 3) & 7;
+        Decoder.Entry e = Decoder.entry(op, modrm);
+        return switch (e.kind()) {
+            case CALL_E -> 5;               // 21+EA vs CALL reg 16
+            case JMP_E -> 7;                // 18+EA vs JMP reg 11
+            case PUSH_E -> 5;               // 16+EA vs PUSH reg 11
+            case TEST_I -> 6;               // 11+EA vs TEST reg,imm 5
+            case ALU -> {
+                boolean writesMemory = reg != Alu.CMP && (op < 0x40 ? (op & 2) == 0 : true);
+                if (op >= 0x80) {
+                    yield writesMemory ? 13 : 6; // grp1: mem,imm 17+EA (CMP 10+EA) vs 4
+                }
+                yield writesMemory ? 13 : 6; // mem,reg 16+EA / reg,mem 9+EA vs 3
+            }
+            case TEST -> 6;                 // 9+EA vs 3
+            case MOV -> (op & 2) == 0 ? 7 : 6; // mem,reg 9+EA / reg,mem 8+EA vs 2
+            case MOV_EI -> 6;               // 10+EA vs 4
+            case MOV_E_SR -> 7;             // 9+EA vs 2
+            case MOV_SR_E -> 6;             // 8+EA vs 2
+            case XCHG -> 13;                // 17+EA vs 4
+            case INC_E, DEC_E -> 12;        // 15+EA vs 3
+            case NOT, NEG -> 13;            // 16+EA vs 3
+            case SHIFT -> op < 0xD2 ? 13 : 12; // 15+EA vs 2; 20+EA vs 8 (+4/bit both)
+            case MUL, IMUL, DIV, IDIV -> 6;
+            case CALLF_E -> 34;             // 37+EA vs 3
+            case JMPF_E -> 21;              // 24+EA vs 3
+            default -> 0;                   // LEA, LES/LDS, POP mem, ESC: base is the memory form
+        };
+    }
+
+    /**
+     * Extra clocks of group member {@code modrm}'s reg field over the group's base in
+     * {@link #CLOCKS}, register form (e.g. CALL reg 16 against the base 3).
+     */
+    static int groupExtra(int op, int modrm) {
+        return switch (Decoder.entry(op, modrm).kind()) {
+            case CALL_E -> 13;
+            case JMP_E -> 8;
+            case PUSH_E -> 8;
+            case TEST_I -> 2;
+            default -> 0;
+        };
     }
 
     private Timing() {
