@@ -31,7 +31,7 @@ import static dev.machina.cpu.x86.X86State.ZF;
  *
  * <p>Clock counts are the Intel 8086 Family User's Manual's (table 2-21) base figures plus the
  * effective-address time ({@link Timing}) and 4 clocks per two-cycle word transfer
- * ({@link BusUnit}); not bus-cycle exact: 67% of the shipped SingleStepTests 8086 tests take
+ * ({@link BusUnit}); not bus-cycle exact: 68% of the shipped SingleStepTests 8086 tests take
  * exactly the recorded number of clocks ({@code X86ClockCountTest}).
  */
 final class Interpreter {

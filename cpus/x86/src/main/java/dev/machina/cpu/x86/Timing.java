@@ -24,7 +24,8 @@ final class Timing {
                 case XCHG -> 4;
                 case XCHG_AR -> 3;
                 case INC_R, DEC_R -> 2;
-                case PUSH_R, PUSH_SR -> 11;
+                case PUSH_R -> 11;
+                case PUSH_SR -> 10;
                 case POP_R, POP_SR -> 8;
                 case POP_E -> 17;
                 case JCC, LOOPNE -> 4;
@@ -83,11 +84,10 @@ final class Timing {
             case PUSH_E -> 5;               // 16+EA vs PUSH reg 11
             case TEST_I -> 6;               // 11+EA vs TEST reg,imm 5
             case ALU -> {
-                boolean writesMemory = reg != Alu.CMP && (op < 0x40 ? (op & 2) == 0 : true);
-                if (op >= 0x80) {
-                    yield writesMemory ? 13 : 6; // grp1: mem,imm 17+EA (CMP 10+EA) vs 4
-                }
-                yield writesMemory ? 13 : 6; // mem,reg 16+EA / reg,mem 9+EA vs 3
+                int aluOp = op < 0x40 ? (op >>> 3) & 7 : reg;
+                boolean writesMemory = aluOp != Alu.CMP && (op >= 0x80 || (op & 2) == 0);
+                // mem,reg 16+EA, reg,mem and CMP 9+EA vs 3; grp1 mem,imm 17+EA (CMP 10+EA) vs 4
+                yield writesMemory ? 13 : 6;
             }
             case TEST -> 6;                 // 9+EA vs 3
             case MOV -> (op & 2) == 0 ? 7 : 6; // mem,reg 9+EA / reg,mem 8+EA vs 2
