@@ -234,11 +234,8 @@ final class Interpreter {
         clocks += CLOCKS[op];
         isMem = false;
         dispatch(op);
-        if (isMem) {
-            clocks += Timing.memoryExtra(op, modrm);
-        }
-        if (GROUP[op]) {
-            clocks += Timing.groupExtra(op, modrm);
+        if (isMem | GROUP[op]) {
+            clocks += Timing.EXTRA[isMem ? 1 : 0][op << 3 | ((modrm >>> 3) & 7)];
         }
         bus.endInstruction();
         return clocks + bus.takeWordClocks();

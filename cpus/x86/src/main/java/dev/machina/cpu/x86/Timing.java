@@ -65,6 +65,23 @@ final class Timing {
         }
     }
 
+    /**
+     * {@link #memoryExtra} + {@link #groupExtra}'s per-instruction share, by {@code op * 8 + reg}:
+     * index {@code [0]} for a register operand, {@code [1]} for a memory operand.
+     */
+    static final int[][] EXTRA = new int[2][256 * 8];
+
+    static {
+        for (int op = 0; op < 256; op++) {
+            for (int reg = 0; reg < 8; reg++) {
+                int modrm = reg << 3;
+                int group = Decoder.GROUPS[op] != null ? groupExtra(op, modrm) : 0;
+                EXTRA[0][op * 8 + reg] = group;
+                EXTRA[1][op * 8 + reg] = group + memoryExtra(op, modrm);
+            }
+        }
+    }
+
     /** Extra clocks of a taken conditional branch or LOOP (16 vs 4 for Jcc). */
     static final int BRANCH_TAKEN = 12;
 
