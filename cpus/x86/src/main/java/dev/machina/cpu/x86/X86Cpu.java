@@ -19,7 +19,13 @@ import java.util.List;
  * as the 8259 does in the INTA cycles) and {@code nmi} (rising-edge, vector 2). Between
  * instructions the CPU takes, in the 8086's order, a pending NMI, then INTR when IF=1; neither is
  * taken right after a segment-register load (MOV sreg, POP sreg). After an instruction that
- * started with TF=1 it takes the single-step trap (vector 1). HLT idles until an interrupt.
+ * started with TF=1 it takes the single-step trap (vector 1). HLT idles until an interrupt. A
+ * REP string instruction yields between iterations to a waiting interrupt or the trap and
+ * resumes from its last prefix byte, as the 8086 does.
+ *
+ * <p>The two models differ in the prefetch queue (6 bytes 8086, 4 bytes 8088: what
+ * self-modifying code sees) and in word-transfer time (odd addresses on the 8086, every word on
+ * the 8088); bus cycles themselves are not modelled yet.
  */
 public final class X86Cpu implements Cpu {
     private final CpuModel model;
