@@ -34,11 +34,20 @@ record FileStat(long dev, long ino, int mode, long nlink, int uid, int gid, long
         return new FileStat(0x16, 3, (terminal ? S_IFCHR | 0620 : S_IFIFO | 0600), 1, 0, 0, terminal ? 0x8800 : 0, 0, now, now, now);
     }
 
+    /**
+     * st_blocks in 512-byte units: the JDK does not expose the host's count, so regular files
+     * and directories are taken as fully allocated in 4 KiB blocks (exact except for sparse files).
+     */
+    long blocks() {
+        int type = mode & S_IFMT;
+        return type == S_IFREG || type == S_IFDIR ? (size + 4095) / 4096 * 8 : 0;
+    }
+
     /** Encodes as struct stat (128 bytes, little-endian). */
     byte[] encode() {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putLong(0, dev).putLong(8, ino).putInt(16, mode).putInt(20, (int) nlink).putInt(24, uid).putInt(28, gid).putLong(32, rdev)
-                .putLong(48, size).putInt(56, 4096).putLong(64, (size + 511) / 512)
+                .putLong(48, size).putInt(56, 4096).putLong(64, blocks())
                 .putLong(72, Math.floorDiv(atimeNs, 1_000_000_000L)).putLong(80, Math.floorMod(atimeNs, 1_000_000_000L))
                 .putLong(88, Math.floorDiv(mtimeNs, 1_000_000_000L)).putLong(96, Math.floorMod(mtimeNs, 1_000_000_000L))
                 .putLong(104, Math.floorDiv(ctimeNs, 1_000_000_000L)).putLong(112, Math.floorMod(ctimeNs, 1_000_000_000L));
@@ -49,7 +58,7 @@ record FileStat(long dev, long ino, int mode, long nlink, int uid, int gid, long
     byte[] encodeStatx() {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(256).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putInt(0, 0x7ff).putInt(4, 4096).putInt(16, (int) nlink).putInt(20, uid).putInt(24, gid).putShort(28, (short) mode)
-                .putLong(32, ino).putLong(40, size).putLong(48, (size + 511) / 512);
+                .putLong(32, ino).putLong(40, size).putLong(48, blocks());
         putTime(b, 64, atimeNs);
         putTime(b, 80, ctimeNs);
         putTime(b, 96, ctimeNs);

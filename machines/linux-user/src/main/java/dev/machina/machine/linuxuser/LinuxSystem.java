@@ -197,7 +197,7 @@ final class LinuxSystem {
         String path = new String(m.readCString(pathAddr, 4096), StandardCharsets.UTF_8);
         List<String> argv = strings(m, argvAddr);
         List<String> env = strings(m, envAddr);
-        Path file = path.startsWith("/") ? Path.of(path) : p.cwd.resolve(path);
+        Path file = path.equals("/proc/self/exe") ? p.executable : path.startsWith("/") ? Path.of(path) : p.cwd.resolve(path);
         if (!Files.exists(file)) {
             throw new ErrnoException(Errno.ENOENT);
         }

@@ -302,6 +302,9 @@ final class Syscalls implements Supervisor {
         if (s.isEmpty()) {
             throw new ErrnoException(Errno.ENOENT);
         }
+        if (s.equals("/proc/self/exe") || s.equals("/proc/" + proc.pid + "/exe")) {
+            return proc.executable;
+        }
         if (s.startsWith("/")) {
             return Path.of(s);
         }
