@@ -33,6 +33,11 @@ final class Asm {
         return v < 0 ? "#-0x" + Long.toHexString(-v) : "#0x" + Long.toHexString(v);
     }
 
+    /** An immediate shown as an unsigned 64-bit hex number (logical immediates, bit masks). */
+    static String uimm(long v) {
+        return "#0x" + Long.toHexString(v);
+    }
+
     static String addr(long a) {
         return "0x" + Long.toHexString(a);
     }

@@ -194,13 +194,13 @@ public final class DataProcessingImmediate {
             return ".inst 0x" + Integer.toHexString(i);
         }
         if (opc == 3 && rd(i) == 31) {
-            return "tst " + r(rn(i), sf) + ", " + imm(imm);
+            return "tst " + r(rn(i), sf) + ", " + Asm.uimm(imm);
         }
         if (opc == 1 && rn(i) == 31) {
-            return "mov " + rsp(rd(i), sf) + ", " + imm(imm);
+            return "mov " + rsp(rd(i), sf) + ", " + Asm.uimm(imm);
         }
         String m = new String[] {"and", "orr", "eor", "ands"}[opc];
-        return m + " " + (opc == 3 ? r(rd(i), sf) : rsp(rd(i), sf)) + ", " + r(rn(i), sf) + ", " + imm(imm);
+        return m + " " + (opc == 3 ? r(rd(i), sf) : rsp(rd(i), sf)) + ", " + r(rn(i), sf) + ", " + Asm.uimm(imm);
     }
 
     private static String fmtMoveWide(int i, long pc) {
