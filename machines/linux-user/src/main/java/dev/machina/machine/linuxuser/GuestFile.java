@@ -61,12 +61,18 @@ abstract class GuestFile {
         return true;
     }
 
-    final void retain() {
+    /** Another descriptor (dup, fork) refers to this file; processes run on several threads. */
+    final synchronized void retain() {
         references++;
     }
 
+    /** A descriptor went away; the last one closes the file. */
     final void release() throws IOException {
-        if (--references == 0) {
+        boolean last;
+        synchronized (this) {
+            last = --references == 0;
+        }
+        if (last) {
             close();
         }
     }

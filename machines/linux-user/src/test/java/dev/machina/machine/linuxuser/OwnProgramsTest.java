@@ -1,0 +1,40 @@
+package dev.machina.machine.linuxuser;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Our own C program (floating point, printf of doubles, qsort, setjmp/longjmp, auto-vectorised
+ * loops and arm_neon.h intrinsics), built with {@code aarch64-linux-gnu-gcc -static} at test
+ * time, must behave exactly as under qemu-aarch64-static.
+ */
+class OwnProgramsTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void tools() {
+        Assumptions.assumeTrue(GuestRunner.onPath(GuestRunner.GCC), "needs aarch64-linux-gnu-gcc (Debian gcc-aarch64-linux-gnu)");
+        Assumptions.assumeTrue(GuestRunner.onPath(GuestRunner.QEMU), "needs qemu-aarch64-static (Debian qemu-user-static)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-O2", "-O3"})
+    void floatsAndSimdSameAsQemu(String opt) throws Exception {
+        Path exe = GuestRunner.compile(dir, "floats_simd.c", "floats_simd" + opt, opt);
+        List<String> argv = List.of(exe.toString(), "x", "y");
+        GuestRunner.Result q = GuestRunner.qemu(argv, new byte[0]);
+        GuestRunner.Result m = GuestRunner.machina(argv, new byte[0], Map.of());
+        assertAll(() -> assertEquals(q.out(), m.out()), () -> assertEquals(q.err(), m.err()), () -> assertEquals(q.status(), m.status()));
+        assertEquals(5, m.status(), "main returns argc + 2");
+    }
+}
