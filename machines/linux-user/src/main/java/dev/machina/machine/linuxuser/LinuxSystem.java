@@ -145,6 +145,9 @@ final class LinuxSystem {
                 return false;
             }
         }
+        if (strace) {
+            err.println("[" + p.pid + "] exited after " + used + " instructions");
+        }
         p.files.closeAll();
         processes.remove(p.pid);
         synchronized (this) {

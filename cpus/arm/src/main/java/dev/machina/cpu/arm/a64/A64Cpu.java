@@ -57,6 +57,15 @@ public final class A64Cpu implements Cpu {
 
     private final String tag;
     private final DecodeTable table = DecodeTable.a64();
+    /**
+     * Decode cache per code page (1,024 instruction slots): the word seen and its table row. A
+     * slot is trusted only while memory still holds the same word, so stores into code and
+     * remapped pages need no invalidation.
+     */
+    private final java.util.HashMap<Long, Object[]> decodedPages = new java.util.HashMap<>();
+    private long decodedPage = -1;
+    private int[] decodedWord;
+    private Insn[] decodedRow;
     private Supervisor supervisor;
     private boolean stop;
     private final A64Registers registerView = new A64Registers(this);
@@ -129,9 +138,18 @@ public final class A64Cpu implements Cpu {
         try {
             insn = memory.fetch32(at);
             npc = at + 4;
-            Insn row = table.lookup(insn);
-            if (row == null) {
-                throw Undefined.INSTANCE;
+            if (at >>> PagedMemory.PAGE_BITS != decodedPage) {
+                switchDecodedPage(at >>> PagedMemory.PAGE_BITS);
+            }
+            int slot = (int) (at >>> 2) & 1023;
+            Insn row = decodedRow[slot];
+            if (row == null || decodedWord[slot] != insn) {
+                row = table.lookup(insn);
+                if (row == null) {
+                    throw Undefined.INSTANCE;
+                }
+                decodedRow[slot] = row;
+                decodedWord[slot] = insn;
             }
             row.exec().exec(this, insn);
         } catch (MemoryFault f) {
@@ -158,6 +176,13 @@ public final class A64Cpu implements Cpu {
         fpcr = other.fpcr;
         fpsr = other.fpsr;
         tpidr = other.tpidr;
+    }
+
+    private void switchDecodedPage(long page) {
+        Object[] d = decodedPages.computeIfAbsent(page, k -> new Object[] {new int[1024], new Insn[1024]});
+        decodedPage = page;
+        decodedWord = (int[]) d[0];
+        decodedRow = (Insn[]) d[1];
     }
 
     /** Hands an SVC to the supervisor (called by the SVC semantics). */
