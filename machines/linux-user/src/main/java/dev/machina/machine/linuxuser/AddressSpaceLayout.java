@@ -10,15 +10,15 @@ import dev.machina.cpu.arm.a64.PagedMemory;
  */
 final class AddressSpaceLayout {
     /** One past the top of the initial stack. */
-    static final long STACK_TOP = 0x0000_7FFF_FFFF_F000L;
+    static final long STACK_TOP = 0x0000_FFFF_FFFF_F000L;
     /** Stack size mapped up front: 8 MiB (the usual RLIMIT_STACK). */
     static final long STACK_SIZE = 8L << 20;
     /** mmap placement starts below this address. */
-    static final long MMAP_TOP = 0x0000_7FFF_F000_0000L - STACK_SIZE;
+    static final long MMAP_TOP = 0x0000_FFFF_F000_0000L - STACK_SIZE;
     /** Where a position-independent executable is loaded. */
     static final long PIE_BASE = 0x0000_AAAA_AAAA_0000L;
     /** Where the dynamic linker (PT_INTERP) is loaded. */
-    static final long INTERP_BASE = 0x0000_FFFF_B7E0_0000L & 0x0000_7FFF_FFFF_F000L;
+    static final long INTERP_BASE = 0x0000_FFFF_B7E0_0000L;
 
     final PagedMemory memory;
     long brkStart;

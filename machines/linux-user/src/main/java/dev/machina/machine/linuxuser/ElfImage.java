@@ -91,7 +91,7 @@ public record ElfImage(String name, byte[] data, int type, long entry, long phof
             if ((s.type == PT_LOAD || s.type == PT_INTERP) && (s.offset < 0 || s.filesz < 0 || s.offset + s.filesz > data.length)) {
                 throw new MediaException(name + ": truncated: segment " + k + " needs file bytes up to " + (s.offset + s.filesz) + ", file has " + data.length);
             }
-            if (s.type == PT_LOAD && (s.memsz < s.filesz || s.vaddr < 0 || s.vaddr + s.memsz > (1L << 47))) {
+            if (s.type == PT_LOAD && (s.memsz < s.filesz || s.vaddr < 0 || s.vaddr + s.memsz > (1L << 48))) {
                 throw new MediaException(name + ": bad PT_LOAD segment " + k + " (vaddr 0x" + Long.toHexString(s.vaddr) + ", memsz 0x" + Long.toHexString(s.memsz) + ")");
             }
             if (s.type == PT_INTERP) {

@@ -42,6 +42,20 @@ final class LinuxSystem {
         this.cycleLimit = cycleLimit;
     }
 
+    /**
+     * The host path of an absolute guest path: inside the sysroot when it exists there (as
+     * qemu's {@code -L} does, so the dynamic linker finds the guest's libraries), else as is.
+     */
+    Path hostPath(String guestPath) {
+        if (sysroot != null) {
+            Path inRoot = sysroot.resolve(guestPath.substring(1));
+            if (Files.exists(inRoot, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return inRoot;
+            }
+        }
+        return Path.of(guestPath);
+    }
+
     private synchronized int newPid() {
         return nextPid++;
     }
@@ -200,7 +214,7 @@ final class LinuxSystem {
         String path = new String(m.readCString(pathAddr, 4096), StandardCharsets.UTF_8);
         List<String> argv = strings(m, argvAddr);
         List<String> env = strings(m, envAddr);
-        Path file = path.equals("/proc/self/exe") ? p.executable : path.startsWith("/") ? Path.of(path) : p.cwd.resolve(path);
+        Path file = path.equals("/proc/self/exe") ? p.executable : path.startsWith("/") ? hostPath(path) : p.cwd.resolve(path);
         if (!Files.exists(file)) {
             throw new ErrnoException(Errno.ENOENT);
         }

@@ -306,7 +306,7 @@ final class Syscalls implements Supervisor {
             return proc.executable;
         }
         if (s.startsWith("/")) {
-            return Path.of(s);
+            return system.hostPath(s);
         }
         Path base = (int) dirfd == AT_FDCWD ? proc.cwd : file(dirfd).path();
         if (base == null) {

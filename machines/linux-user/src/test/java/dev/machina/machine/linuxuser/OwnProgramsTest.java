@@ -37,4 +37,31 @@ class OwnProgramsTest {
         assertAll(() -> assertEquals(q.out(), m.out()), () -> assertEquals(q.err(), m.err()), () -> assertEquals(q.status(), m.status()));
         assertEquals(5, m.status(), "main returns argc + 2");
     }
+
+    /** The same program linked dynamically: PT_INTERP and libraries come from the cross sysroot (libc6-dev-arm64-cross). */
+    @org.junit.jupiter.api.Test
+    void dynamicExecutableWithSysroot() throws Exception {
+        Path sysroot = Path.of("/usr/aarch64-linux-gnu");
+        Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(sysroot.resolve("lib/ld-linux-aarch64.so.1")),
+                "needs /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 (Debian libc6-arm64-cross)");
+        Path src = dir.resolve("floats_simd.c");
+        try (var in = getClass().getResourceAsStream("floats_simd.c")) {
+            java.nio.file.Files.write(src, in.readAllBytes());
+        }
+        Path exe = dir.resolve("floats_simd_dyn");
+        Process p = new ProcessBuilder(GuestRunner.GCC, "-O2", "-o", exe.toString(), src.toString(), "-lm").redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        List<String> argv = List.of(exe.toString());
+        GuestRunner.Result q = qemuWithSysroot(argv, sysroot);
+        GuestRunner.Result m = GuestRunner.machina(argv, new byte[0], Map.of(LinuxAarch64.SYSROOT, sysroot.toString()));
+        assertAll(() -> assertEquals(q.out(), m.out()), () -> assertEquals(q.err(), m.err()), () -> assertEquals(q.status(), m.status()));
+        assertEquals(3, m.status());
+    }
+
+    private static GuestRunner.Result qemuWithSysroot(List<String> argv, Path sysroot) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("-L", sysroot.toString()));
+        cmd.addAll(argv);
+        return GuestRunner.qemu(cmd, new byte[0]);
+    }
 }
