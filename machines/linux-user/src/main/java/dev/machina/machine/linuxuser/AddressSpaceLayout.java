@@ -15,6 +15,8 @@ final class AddressSpaceLayout {
     static final long STACK_SIZE = 8L << 20;
     /** mmap placement starts below this address. */
     static final long MMAP_TOP = 0x0000_FFFF_F000_0000L - STACK_SIZE;
+    /** The signal-return trampoline page (the vDSO's {@code __kernel_rt_sigreturn}), above the stack. */
+    static final long TRAMPOLINE = STACK_TOP;
     /** Where a position-independent executable is loaded. */
     static final long PIE_BASE = 0x0000_AAAA_AAAA_0000L;
     /** Where the dynamic linker (PT_INTERP) is loaded. */

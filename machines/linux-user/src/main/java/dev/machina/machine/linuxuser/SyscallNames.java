@@ -68,6 +68,7 @@ final class SyscallNames {
         def(129, "kill", "dd");
         def(130, "tkill", "dd");
         def(131, "tgkill", "ddd");
+        def(132, "sigaltstack", "xx");
         def(134, "rt_sigaction", "dxxd");
         def(135, "rt_sigprocmask", "dxxd");
         def(139, "rt_sigreturn", "");

@@ -78,29 +78,56 @@ final class Syscalls implements Supervisor {
         if (!proc.exited && nr != 139) {
             cpu.x[0] = r;
         }
+        deliverPending(cpu);
+    }
+
+    /** Signals raised by this process for itself (kill, tgkill, raise, SIGPIPE) are taken at the end of the syscall. */
+    private int pendingSignal;
+
+    private void deliverPending(A64Cpu cpu) {
+        int sig = pendingSignal;
+        pendingSignal = 0;
+        if (sig != 0 && !proc.exited) {
+            SignalFrames.enter(proc, cpu, sig, -6, 0);
+        }
     }
 
     @Override
     public void undefinedInstruction(A64Cpu cpu, long pc, int insn) {
+        if (handled(cpu, SIGILL, 1, pc)) {
+            return;
+        }
         fatalSignal(SIGILL, "illegal instruction 0x" + String.format("%08x", insn) + " (" + A64Disassembler.format(insn, pc) + ") at pc 0x" + Long.toHexString(pc));
     }
 
     @Override
     public void memoryFault(A64Cpu cpu, long pc, MemoryFault fault) {
+        if (handled(cpu, SIGSEGV, fault.permission ? 2 : 1, fault.address)) {
+            return;
+        }
         fatalSignal(SIGSEGV, "segmentation fault: " + fault.getMessage() + " at pc 0x" + Long.toHexString(pc));
     }
 
     @Override
     public void breakpoint(A64Cpu cpu, long pc, int imm16) {
+        if (handled(cpu, SIGTRAP, 1, pc)) {
+            return;
+        }
         fatalSignal(SIGTRAP, "breakpoint BRK #0x" + Integer.toHexString(imm16) + " at pc 0x" + Long.toHexString(pc));
     }
 
-    /** Delivers a synchronous fault signal: the guest has no way to run a handler here, so the default action (terminate) applies. */
-    private void fatalSignal(int sig, String what) {
+    /** Runs the guest's handler for a synchronous fault when it has one and has not blocked the signal. */
+    private boolean handled(A64Cpu cpu, int sig, int code, long addr) {
         long handler = proc.sigactions[sig][0];
-        if (handler > 1) {
-            report(-sig, "guest installed a handler for " + signalName(sig) + "; running guest signal handlers is not implemented, using the default action");
+        if (handler > 1 && (proc.sigmask & (1L << (sig - 1))) == 0) {
+            SignalFrames.enter(proc, cpu, sig, code, addr);
+            return true;
         }
+        return false;
+    }
+
+    /** A synchronous fault signal nobody handles: the default action, termination, with one line on stderr. */
+    private void fatalSignal(int sig, String what) {
         err.println("machina: " + what);
         proc.kill(sig);
     }
@@ -207,7 +234,12 @@ final class Syscalls implements Supervisor {
             case 124 -> 0;
             case 129, 130 -> kill(a[0], (int) a[1]);
             case 131 -> kill(a[1], (int) a[2]);
+            case 132 -> 0; // sigaltstack: handlers run on the current stack
             case 134 -> sigaction((int) a[0], a[1], a[2]);
+            case 139 -> {
+                SignalFrames.leave(proc, cpu);
+                yield 0;
+            }
             case 135 -> sigprocmask((int) a[0], a[1], a[2]);
             case 153 -> times(a[0]);
             case 154 -> 0;
@@ -990,7 +1022,9 @@ final class Syscalls implements Supervisor {
             proc.kill(sig);
             return;
         }
-        report(-sig, "guest handler for " + signalName(sig) + " not run (signal delivery to handlers is not implemented); terminating");
-        proc.kill(sig);
+        if ((proc.sigmask & (1L << (sig - 1))) != 0) {
+            return; // blocked: dropped (pending signals are not kept)
+        }
+        pendingSignal = sig;
     }
 }

@@ -38,6 +38,18 @@ class OwnProgramsTest {
         assertEquals(5, m.status(), "main returns argc + 2");
     }
 
+    /** Signal handlers (raise, SIGSEGV with siglongjmp, masks, SA_RESETHAND, SIG_IGN SIGPIPE, abort). */
+    @org.junit.jupiter.api.Test
+    void signalHandlersSameAsQemu() throws Exception {
+        Path exe = GuestRunner.compile(dir, "signals.c", "signals", "-O2");
+        List<String> argv = List.of(exe.toString());
+        GuestRunner.Result q = GuestRunner.qemu(argv, new byte[0]);
+        GuestRunner.Result m = GuestRunner.machina(argv, new byte[0], Map.of());
+        // stderr is not compared: qemu adds its own "uncaught target signal" line
+        assertAll(() -> assertEquals(q.out(), m.out()), () -> assertEquals(q.status(), m.status()));
+        assertEquals(128 + 6, m.status(), "killed by SIGABRT");
+    }
+
     /** The same program linked dynamically: PT_INTERP and libraries come from the cross sysroot (libc6-dev-arm64-cross). */
     @org.junit.jupiter.api.Test
     void dynamicExecutableWithSysroot() throws Exception {
