@@ -38,6 +38,18 @@ class OwnProgramsTest {
         assertEquals(5, m.status(), "main returns argc + 2");
     }
 
+    /** Auto-vectorised integer and floating-point loops (widening, narrowing, reductions, conversions) and glibc string functions. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-O2", "-O3"})
+    void vectorLoopsSameAsQemu(String opt) throws Exception {
+        Path exe = GuestRunner.compile(dir, "vectors.c", "vectors" + opt, opt);
+        List<String> argv = List.of(exe.toString());
+        GuestRunner.Result q = GuestRunner.qemu(argv, new byte[0]);
+        GuestRunner.Result m = GuestRunner.machina(argv, new byte[0], Map.of());
+        assertAll(() -> assertEquals(q.out(), m.out()), () -> assertEquals(q.err(), m.err()), () -> assertEquals(q.status(), m.status()));
+        assertEquals(4, m.out().split("\n").length, m.out());
+    }
+
     /** Signal handlers (raise, SIGSEGV with siglongjmp, masks, SA_RESETHAND, SIG_IGN SIGPIPE, abort). */
     @org.junit.jupiter.api.Test
     void signalHandlersSameAsQemu() throws Exception {
