@@ -52,6 +52,9 @@ public final class A64Cpu implements Cpu {
     public long exclusiveValue, exclusiveValue2;
     /** Instructions retired (cycles of the nominal clock). */
     public long retired;
+    /** Scratch registers of the Advanced SIMD semantics (operands, destination, result, TBL table): no allocation per instruction. */
+    final long[] simdA = new long[2], simdB = new long[2], simdD = new long[2], simdOut = new long[2];
+    final byte[] simdTable = new byte[64];
     /** The memory this CPU executes from. */
     public final PagedMemory memory;
 

@@ -55,9 +55,17 @@ public final class AdvancedSimd {
         c.vreg[2 * d + 1] = q ? hi : 0;
     }
 
-    /** A scratch copy of V{@code n} (so a destination may equal a source). */
-    static long[] copyOf(A64Cpu c, int n) {
-        return new long[] {c.vreg[2 * n], c.vreg[2 * n + 1]};
+    /** Copies V{@code n} into the CPU's scratch {@code into} (so a destination may equal a source) without allocating. */
+    static long[] load(A64Cpu c, int n, long[] into) {
+        into[0] = c.vreg[2 * n];
+        into[1] = c.vreg[2 * n + 1];
+        return into;
+    }
+
+    static long[] clear(long[] v) {
+        v[0] = 0;
+        v[1] = 0;
+        return v;
     }
 
     static long el(long[] v, int index, int size) {
@@ -85,9 +93,9 @@ public final class AdvancedSimd {
         int len = (i >>> 13 & 3) + 1;
         boolean tbx = (i & (1 << 12)) != 0;
         int n = rn(i);
-        long[] idx = copyOf(c, rm(i));
-        long[] out = copyOf(c, rd(i));
-        byte[] table = new byte[16 * len];
+        long[] idx = load(c, rm(i), c.simdB);
+        long[] out = load(c, rd(i), c.simdD);
+        byte[] table = c.simdTable;
         for (int k = 0; k < len; k++) {
             int reg = (n + k) & 31;
             for (int b = 0; b < 16; b++) {
@@ -97,7 +105,7 @@ public final class AdvancedSimd {
         int elements = q(i) ? 16 : 8;
         for (int e = 0; e < elements; e++) {
             int x = (int) el(idx, e, 0);
-            if (x < table.length) {
+            if (x < 16 * len) {
                 setEl(out, e, 0, table[x] & 0xff);
             } else if (!tbx) {
                 setEl(out, e, 0, 0);
@@ -115,9 +123,9 @@ public final class AdvancedSimd {
         }
         int op = i >>> 12 & 7;
         int part = op >>> 2;
-        long[] a = copyOf(c, rn(i));
-        long[] b = copyOf(c, rm(i));
-        long[] out = new long[2];
+        long[] a = load(c, rn(i), c.simdA);
+        long[] b = load(c, rm(i), c.simdB);
+        long[] out = clear(c.simdOut);
         int elements = (q ? 16 : 8) >>> size;
         int pairs = elements / 2;
         switch (op & 3) {
@@ -153,9 +161,9 @@ public final class AdvancedSimd {
             throw Undefined.INSTANCE;
         }
         int bytes = q ? 16 : 8;
-        long[] a = copyOf(c, rn(i));
-        long[] b = copyOf(c, rm(i));
-        long[] out = new long[2];
+        long[] a = load(c, rn(i), c.simdA);
+        long[] b = load(c, rm(i), c.simdB);
+        long[] out = clear(c.simdOut);
         for (int e = 0; e < bytes; e++) {
             int s = pos + e;
             setEl(out, e, 0, s < bytes ? el(a, s, 0) : el(b, s - bytes, 0));
@@ -238,17 +246,17 @@ public final class AdvancedSimd {
         boolean q = q(i);
         boolean u = u(i);
         int size = esize(i);
-        long[] a = copyOf(c, rn(i));
-        long[] b = copyOf(c, rm(i));
+        long[] a = load(c, rn(i), c.simdA);
+        long[] b = load(c, rm(i), c.simdB);
         int d = rd(i);
         if (op == 3) {
-            long[] dst = copyOf(c, d);
+            long[] dst = load(c, d, c.simdD);
             long lo = SimdOps.logic(u, size, a[0], b[0], dst[0]);
             long hi = SimdOps.logic(u, size, a[1], b[1], dst[1]);
             put(c, d, lo, hi, q);
             return;
         }
-        long[] out = new long[2];
+        long[] out = clear(c.simdOut);
         if (op >= 24) {
             int fsize = (i & (1 << 22)) != 0 ? 3 : 2;
             if (fsize == 3 && !q) {
@@ -256,7 +264,7 @@ public final class AdvancedSimd {
             }
             int elements = (q ? 16 : 8) >>> fsize;
             boolean pairwise = SimdOps.fpPairwise(op, u, size >>> 1);
-            long[] dst = copyOf(c, d);
+            long[] dst = load(c, d, c.simdD);
             for (int e = 0; e < elements; e++) {
                 long x;
                 long y;
@@ -278,7 +286,7 @@ public final class AdvancedSimd {
         }
         int elements = (q ? 16 : 8) >>> size;
         boolean pairwise = op == 20 || op == 21 || (op == 23 && !u);
-        long[] dst = copyOf(c, d);
+        long[] dst = load(c, d, c.simdD);
         for (int e = 0; e < elements; e++) {
             long x;
             long y;
@@ -350,10 +358,10 @@ public final class AdvancedSimd {
         boolean q = q(i);
         int half = q ? (8 >>> size) : 0;
         int elements = 8 >>> size;
-        long[] a = copyOf(c, rn(i));
-        long[] b = copyOf(c, rm(i));
-        long[] dst = copyOf(c, rd(i));
-        long[] out = new long[2];
+        long[] a = load(c, rn(i), c.simdA);
+        long[] b = load(c, rm(i), c.simdB);
+        long[] dst = load(c, rd(i), c.simdD);
+        long[] out = clear(c.simdOut);
         int wide = size + 1;
         int bits = 8 << size;
         if (op == 4 || op == 6) {
@@ -404,9 +412,9 @@ public final class AdvancedSimd {
         boolean u = u(i);
         boolean q = q(i);
         int size = esize(i);
-        long[] a = copyOf(c, rn(i));
+        long[] a = load(c, rn(i), c.simdA);
         int d = rd(i);
-        long[] out = new long[2];
+        long[] out = clear(c.simdOut);
         // narrowing: XTN, SQXTN, UQXTN, SQXTUN, FCVTN
         if (op == 18 || op == 20 || op == 22) {
             if (op == 22) {
@@ -462,7 +470,7 @@ public final class AdvancedSimd {
             if (size == 3) {
                 throw Undefined.INSTANCE;
             }
-            long[] dst = copyOf(c, d);
+            long[] dst = load(c, d, c.simdD);
             int elements = (q ? 16 : 8) >>> (size + 1);
             for (int e = 0; e < elements; e++) {
                 long r = ext(el(a, 2 * e, size), size, u) + ext(el(a, 2 * e + 1, size), size, u);
@@ -556,7 +564,7 @@ public final class AdvancedSimd {
         boolean u = u(i);
         boolean q = q(i);
         int size = esize(i);
-        long[] a = copyOf(c, rn(i));
+        long[] a = load(c, rn(i), c.simdA);
         if (op == 12 || op == 15) {
             if (!u || !q || (size & 1) != 0) {
                 throw Undefined.INSTANCE;
@@ -664,9 +672,9 @@ public final class AdvancedSimd {
             throw Undefined.INSTANCE;
         }
         int bits = 8 << size;
-        long[] a = copyOf(c, rn(i));
+        long[] a = load(c, rn(i), c.simdA);
         int d = rd(i);
-        long[] out = new long[2];
+        long[] out = clear(c.simdOut);
         if (op >= 16 && op <= 19) { // SHRN, RSHRN, SQSHRN, ... (narrowing)
             if (size == 3) {
                 throw Undefined.INSTANCE;
@@ -706,7 +714,7 @@ public final class AdvancedSimd {
             put(c, d, out[0], out[1], q);
             return;
         }
-        long[] dst = copyOf(c, d);
+        long[] dst = load(c, d, c.simdD);
         int elements = (q ? 16 : 8) >>> size;
         for (int e = 0; e < elements; e++) {
             setEl(out, e, size, SimdOps.shiftImm(c, op, u, el(a, e, size), el(dst, e, size), immhb, size));
@@ -737,10 +745,10 @@ public final class AdvancedSimd {
         int h = i >>> 11 & 1;
         int l = i >>> 21 & 1;
         int mbit = i >>> 20 & 1;
-        long[] a = copyOf(c, rn(i));
+        long[] a = load(c, rn(i), c.simdA);
         int d = rd(i);
-        long[] dst = copyOf(c, d);
-        long[] out = new long[2];
+        long[] dst = load(c, d, c.simdD);
+        long[] out = clear(c.simdOut);
         boolean fp = !u && (op == 1 || op == 5 || op == 9) || u && op == 9;
         if (fp) {
             int fsize = (size & 1) != 0 ? 3 : 2;

@@ -24,18 +24,21 @@ public final class SimdLoadStore {
         t.add(new Insn("LD/ST single structure", 0xBF000000, 0x0D000000, SimdLoadStore::single, SimdLoadStore::fmtSingle));
     }
 
+    private static final int[][] LAYOUT = new int[16][];
+
+    static {
+        LAYOUT[0] = new int[] {4, 4};
+        LAYOUT[2] = new int[] {4, 1};
+        LAYOUT[4] = new int[] {3, 3};
+        LAYOUT[6] = new int[] {3, 1};
+        LAYOUT[7] = new int[] {1, 1};
+        LAYOUT[8] = new int[] {2, 2};
+        LAYOUT[10] = new int[] {2, 1};
+    }
+
     /** (registers, structure elements) of a multiple-structure opcode, or null for reserved ones. */
     private static int[] layout(int opcode) {
-        return switch (opcode) {
-            case 0 -> new int[] {4, 4};
-            case 2 -> new int[] {4, 1};
-            case 4 -> new int[] {3, 3};
-            case 6 -> new int[] {3, 1};
-            case 7 -> new int[] {1, 1};
-            case 8 -> new int[] {2, 2};
-            case 10 -> new int[] {2, 1};
-            default -> null;
-        };
+        return LAYOUT[opcode];
     }
 
     private static void postIndex(A64Cpu c, int i, long base, long bytes) {
