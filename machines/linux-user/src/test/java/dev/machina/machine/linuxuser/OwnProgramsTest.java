@@ -2,6 +2,7 @@ package dev.machina.machine.linuxuser;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +49,17 @@ class OwnProgramsTest {
         GuestRunner.Result m = GuestRunner.machina(argv, new byte[0], Map.of());
         assertAll(() -> assertEquals(q.out(), m.out()), () -> assertEquals(q.err(), m.err()), () -> assertEquals(q.status(), m.status()));
         assertEquals(4, m.out().split("\n").length, m.out());
+    }
+
+    /** Fixed-point DSP intrinsics, scalar FP by element and CRC32 (compiled for armv8-a+crc). */
+    @org.junit.jupiter.api.Test
+    void dspAndCrcSameAsQemu() throws Exception {
+        Path exe = GuestRunner.compile(dir, "dsp.c", "dsp", "-O2", "-march=armv8-a+crc");
+        List<String> argv = List.of(exe.toString());
+        GuestRunner.Result q = GuestRunner.qemu(argv, new byte[0]);
+        GuestRunner.Result m = GuestRunner.machina(argv, new byte[0], Map.of());
+        assertAll(() -> assertEquals(q.out(), m.out()), () -> assertEquals(q.err(), m.err()), () -> assertEquals(q.status(), m.status()));
+        assertTrue(m.out().contains("crc32 414fa339"), "CRC-32 of the pangram is 0x414fa339");
     }
 
     /** Signal handlers (raise, SIGSEGV with siglongjmp, masks, SA_RESETHAND, SIG_IGN SIGPIPE, abort). */

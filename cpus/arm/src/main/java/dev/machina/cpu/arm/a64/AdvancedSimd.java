@@ -30,6 +30,7 @@ public final class AdvancedSimd {
         t.add(new Insn("modified immediate", 0x9FF80400, 0x0F000400, AdvancedSimd::modifiedImmediate, SimdFormat::modifiedImmediate));
         t.add(new Insn("shift by immediate", 0x9F800400, 0x0F000400, AdvancedSimd::shiftImmediate, SimdFormat::shiftImmediate));
         t.add(new Insn("vector x indexed element", 0x9F000400, 0x0F000000, AdvancedSimd::byElement, SimdFormat::byElement));
+        t.add(new Insn("scalar x indexed element (FP)", 0xDF000400, 0x5F000000, AdvancedSimd::scalarByElement, SimdFormat::scalarByElement));
         t.add(new Insn("scalar pairwise", 0xDF3E0C00, 0x5E300800, AdvancedSimd::scalarPairwise, SimdFormat::scalarPairwise));
         t.add(new Insn("scalar copy (DUP element)", 0xFFE0FC00, 0x5E000400, AdvancedSimd::scalarDup, SimdFormat::scalarDup));
         t.add(new Insn("scalar three same", 0xDF200400, 0x5E200400, AdvancedSimd::scalarThreeSame, SimdFormat::scalarThreeSame));
@@ -736,6 +737,33 @@ public final class AdvancedSimd {
 
     // ---- by element ---------------------------------------------------------------------------
 
+    /** FMLA, FMLS, FMUL, FMULX (scalar, by element) on S and D. */
+    public static void scalarByElement(A64Cpu c, int i) {
+        int op = i >>> 12 & 15;
+        boolean u = u(i);
+        int size = esize(i);
+        if (size < 2 || !(op == 1 || op == 5 || op == 9) || (u && op != 9)) {
+            throw Undefined.INSTANCE;
+        }
+        int fsize = (size & 1) != 0 ? 3 : 2;
+        int h = i >>> 11 & 1;
+        int l = i >>> 21 & 1;
+        if (fsize == 3 && l != 0) {
+            throw Undefined.INSTANCE;
+        }
+        int index = fsize == 2 ? h << 1 | l : h;
+        long m = Vec.get(c, rm(i) | (i >>> 20 & 1) << 4, index, fsize);
+        long mask = Bits.ones(8 << fsize);
+        long x = c.vreg[2 * rn(i)] & mask;
+        long acc = c.vreg[2 * rd(i)] & mask;
+        long r = switch (op) {
+            case 1 -> Fp.fma(acc, x, m, fsize);
+            case 5 -> Fp.fma(acc, Fp.neg(x, fsize), m, fsize);
+            default -> Fp.binary(u ? 10 : 0, x, m, fsize);
+        };
+        Vec.setScalar(c, rd(i), fsize, r);
+    }
+
     /** MUL, MLA, MLS, SMULL/UMULL, SMLAL/UMLAL, FMUL, FMLA, FMLS (by element). */
     public static void byElement(A64Cpu c, int i) {
         int op = i >>> 12 & 15;
@@ -785,6 +813,15 @@ public final class AdvancedSimd {
                 long p = el(a, e, size) * m;
                 long r = op == 8 ? p : op == 0 ? el(dst, e, size) + p : el(dst, e, size) - p;
                 setEl(out, e, size, r);
+            }
+            put(c, d, out[0], out[1], q);
+            return;
+        }
+        if ((op == 12 || op == 13) && !u) { // SQDMULH, SQRDMULH (by element)
+            int elements = (q ? 16 : 8) >>> size;
+            long sm = Bits.sext(m, 8 << size);
+            for (int e = 0; e < elements; e++) {
+                setEl(out, e, size, SimdOps.doublingMultiplyHigh(c, Bits.sext(el(a, e, size), 8 << size), sm, size, op == 13));
             }
             put(c, d, out[0], out[1], q);
             return;

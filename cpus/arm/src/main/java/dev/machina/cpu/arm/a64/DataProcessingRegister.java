@@ -211,6 +211,7 @@ public final class DataProcessingRegister {
                 case 9 -> a >>> b;
                 case 10 -> a >> b;
                 case 11 -> Long.rotateRight(a, (int) b);
+                case 19, 23 -> crc32(a, b, 3, op == 23);
                 default -> throw Undefined.INSTANCE;
             };
             cpu.setX(rd(i), r);
@@ -224,10 +225,28 @@ public final class DataProcessingRegister {
                 case 9 -> x >>> y;
                 case 10 -> x >> y;
                 case 11 -> Integer.rotateRight(x, y);
+                case 16, 17, 18, 20, 21, 22 -> (int) crc32(a, b, op & 3, op >= 20);
                 default -> throw Undefined.INSTANCE;
             };
             cpu.setW(rd(i), w);
         }
+    }
+
+    /**
+     * CRC32B/H/W/X and CRC32CB/H/W/X: the reflected CRC-32 (polynomial 0x04C11DB7) or CRC-32C
+     * (0x1EDC6F41) of the low {@code 1 << size} bytes of {@code data} folded into {@code acc},
+     * without the pre- and post-inversion that software CRC routines add.
+     */
+    public static long crc32(long acc, long data, int size, boolean castagnoli) {
+        int poly = castagnoli ? 0x82F63B78 : 0xEDB88320;
+        int crc = (int) acc;
+        for (int k = 0; k < (1 << size); k++) {
+            crc ^= (int) (data >>> (8 * k)) & 0xff;
+            for (int bit = 0; bit < 8; bit++) {
+                crc = (crc >>> 1) ^ ((crc & 1) != 0 ? poly : 0);
+            }
+        }
+        return crc & 0xffffffffL;
     }
 
     private static String oneSourceName(int i) {

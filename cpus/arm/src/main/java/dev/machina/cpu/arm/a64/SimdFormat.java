@@ -263,6 +263,8 @@ final class SimdFormat {
             case 20 -> u ? "ushll" : "sshll";
             case 28 -> u ? "ucvtf" : "scvtf";
             case 31 -> u ? "fcvtzu" : "fcvtzs";
+            case 12 -> "sqshlu";
+            case 14 -> u ? "uqshl" : "sqshl";
             default -> "?";
         };
         if (op >= 16 && op <= 19) {
@@ -271,7 +273,7 @@ final class SimdFormat {
         if (op == 20) {
             return m + (q ? "2 " : " ") + v(rd(i), size + 1, true) + ", " + v(rn(i), size, q) + ", #" + (immhb - bits);
         }
-        int amount = op == 10 ? immhb - bits : 2 * bits - immhb;
+        int amount = op == 10 || op == 12 || op == 14 ? immhb - bits : 2 * bits - immhb;
         return m + " " + v(rd(i), size, q) + ", " + v(rn(i), size, q) + ", #" + amount;
     }
 
@@ -288,6 +290,18 @@ final class SimdFormat {
             default -> "?";
         };
         return m + " d" + rd(i) + ", d" + rn(i) + ", #" + (op == 10 ? immhb - 64 : 128 - immhb);
+    }
+
+    static String scalarByElement(int i, long pc) {
+        int op = i >>> 12 & 15;
+        int s = AdvancedSimd.esize(i);
+        int fsize = (s & 1) != 0 ? 3 : 2;
+        int h = i >>> 11 & 1;
+        int l = i >>> 21 & 1;
+        int index = fsize == 2 ? h << 1 | l : h;
+        String m = op == 1 ? "fmla" : op == 5 ? "fmls" : AdvancedSimd.u(i) ? "fmulx" : "fmul";
+        String p = SC[fsize];
+        return m + " " + p + rd(i) + ", " + p + rn(i) + ", v" + (rm(i) | (i >>> 20 & 1) << 4) + "." + p + "[" + index + "]";
     }
 
     static String byElement(int i, long pc) {

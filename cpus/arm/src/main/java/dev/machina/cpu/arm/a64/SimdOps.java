@@ -170,6 +170,9 @@ public final class SimdOps {
             case 21 -> {
                 return u ? (Long.compareUnsigned(x, y) <= 0 ? x : y) : Math.min(sx, sy);
             }
+            case 22 -> {
+                return doublingMultiplyHigh(c, sx, sy, size, u);
+            }
             case 23 -> {
                 if (u) {
                     throw Undefined.INSTANCE;
@@ -178,6 +181,21 @@ public final class SimdOps {
             }
             default -> throw Undefined.INSTANCE;
         }
+    }
+
+    /** SQDMULH ({@code round} false) and SQRDMULH: high half of 2*a*b, saturated (H and S elements only). */
+    public static long doublingMultiplyHigh(A64Cpu c, long a, long b, int size, boolean round) {
+        if (size != 1 && size != 2) {
+            throw Undefined.INSTANCE;
+        }
+        int bits = 8 << size;
+        long p = 2 * a * b + (round ? 1L << (bits - 1) : 0);
+        long min = -(1L << (bits - 1));
+        if (a == min && b == min) {
+            c.fpsr |= QC;
+            return Bits.ones(bits - 1);
+        }
+        return (p >> bits) & Bits.ones(bits);
     }
 
     /** True for the pairwise FP three-same forms (FADDP, FMAXP, FMINP, FMAXNMP, FMINNMP). */
@@ -368,6 +386,36 @@ public final class SimdOps {
     /** SSHR/USHR (0), SSRA/USRA (2), SRSHR/URSHR (4), SRSRA/URSRA (6), SRI (8), SHL/SLI (10). */
     public static long shiftImm(A64Cpu c, int op, boolean u, long x, long d, int immhb, int size) {
         int bits = 8 << size;
+        if (op == 12 || op == 14) {
+            int sh = immhb - bits;
+            if (op == 12 && !u) {
+                throw Undefined.INSTANCE;
+            }
+            boolean srcSigned = op == 12 || !u;
+            boolean dstUnsigned = op == 12 || u;
+            long v = srcSigned ? Bits.sext(x, bits) : x;
+            if (srcSigned && dstUnsigned && v < 0) {
+                c.fpsr |= QC;
+                return 0;
+            }
+            long max = dstUnsigned ? Bits.ones(bits) : Bits.ones(bits - 1);
+            long min = dstUnsigned ? 0 : -(1L << (bits - 1));
+            if (bits == 64) {
+                long r = v << sh;
+                boolean lost = dstUnsigned ? (r >>> sh) != v : (r >> sh) != v;
+                if (lost || (!dstUnsigned && (r < 0) != (v < 0))) {
+                    c.fpsr |= QC;
+                    return dstUnsigned ? -1L : (v < 0 ? Long.MIN_VALUE : Long.MAX_VALUE);
+                }
+                return r;
+            }
+            long r = v << sh;
+            if (r > max || r < min) {
+                c.fpsr |= QC;
+                return r > max ? max : min;
+            }
+            return r;
+        }
         if (op == 10) {
             int sh = immhb - bits;
             long r = x << sh;
