@@ -16,8 +16,12 @@ final class InitialStack {
             AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15, AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23,
             AT_RANDOM = 25, AT_HWCAP2 = 26, AT_EXECFN = 31;
 
-    /** HWCAP_FP | HWCAP_ASIMD: scalar FP and Advanced SIMD, nothing optional (no AES, CRC32, atomics, CPUID...). */
-    static final long HWCAP = 1 | 2;
+    /**
+     * What the interpreter implements, as arm64 HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h):
+     * HWCAP_FP (0), HWCAP_ASIMD (1), HWCAP_CRC32 (7), HWCAP_ATOMICS (8, LSE: CAS, CASP, LD&lt;op&gt;,
+     * SWP). Not AES/PMULL/SHA, half-precision arithmetic (FPHP/ASIMDHP), CPUID or later extensions.
+     */
+    static final long HWCAP = 1 | 2 | 1 << 7 | 1 << 8;
 
     private InitialStack() {
     }

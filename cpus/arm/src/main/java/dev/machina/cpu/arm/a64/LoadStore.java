@@ -295,7 +295,8 @@ public final class LoadStore {
             return;
         }
         if (o1 && size < 2) {
-            throw Undefined.INSTANCE; // CASP not implemented
+            casp(c, size, s, t, a);
+            return;
         }
         if (load) {
             if (o1) {
@@ -332,6 +333,28 @@ public final class LoadStore {
             store(c.memory, a, size, c.x[t]);
         }
         c.setX(s, old);
+    }
+
+    /**
+     * CASP, CASPA, CASPL, CASPAL: compares the pair Rs, Rs+1 with memory and on a match stores
+     * Rt, Rt+1; Rs, Rs+1 get the old pair. {@code size} 0 = W registers, 1 = X registers;
+     * Rs and Rt must be even.
+     */
+    public static void casp(A64Cpu c, int size, int s, int t, long a) {
+        if ((s & 1) != 0 || (t & 1) != 0) {
+            throw Undefined.INSTANCE;
+        }
+        int e = size + 2;
+        long mask = Bits.ones(8 << e);
+        long old1 = load(c.memory, a, e);
+        long old2 = load(c.memory, a + (1L << e), e);
+        if (old1 == (c.x[s] & mask) && old2 == (c.x[s + 1] & mask)) {
+            c.memory.read8(a + (2L << e) - 1);
+            store(c.memory, a, e, c.x[t]);
+            store(c.memory, a + (1L << e), e, c.x[t + 1]);
+        }
+        c.setX(s, old1);
+        c.setX(s + 1, old2);
     }
 
     /** LDADD, LDCLR, LDEOR, LDSET, LDSMAX, LDSMIN, LDUMAX, LDUMIN, SWP (any ordering): Rt gets the old value. */
@@ -452,6 +475,11 @@ public final class LoadStore {
         }
         if (o2) {
             return (load ? (o0 ? "ldar" : "ldlar") : (o0 ? "stlr" : "stllr")) + sz + " " + r(rd(i), wide) + ", " + base;
+        }
+        if (o1 && size < 2) {
+            boolean x = size == 1;
+            return "casp" + (load ? "a" : "") + (o0 ? "l" : "") + " " + r(rm(i), x) + ", " + r(rm(i) + 1, x) + ", " + r(rd(i), x) + ", "
+                    + r(rd(i) + 1, x) + ", " + base;
         }
         String p = o1 ? "p" : "";
         String t2 = o1 ? ", " + r(i >>> 10 & 31, wide) : "";

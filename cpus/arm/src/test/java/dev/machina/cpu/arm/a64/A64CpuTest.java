@@ -219,13 +219,33 @@ class A64CpuTest {
                 stxr w4, x1, [x20]
                 mov x5, #42
                 mov x6, #7
-                .inst 0xc8e5fe86
+                .arch armv8.1-a
+                casal x5, x6, [x20]
                 ldr x7, [x20]
-                """); // casal x5, x6, [x20]
+                mov x8, #7
+                mov x9, #0
+                mov x10, #100
+                mov x11, #200
+                str xzr, [x20, #8]
+                casp x8, x9, x10, x11, [x20]
+                ldp x12, x13, [x20]
+                ldadd x10, x14, [x20]
+                ldr x15, [x20]
+                swp x11, x16, [x20]
+                ldr x17, [x20]
+                """);
         assertEquals(42, c.x[3]);
         assertEquals(1, c.x[4], "store-exclusive without a reservation fails");
         assertEquals(42, c.x[5], "CAS returns the old value");
         assertEquals(7, c.x[7], "CAS stored the new value");
+        assertEquals(7, c.x[8], "CASP returns the old first word");
+        assertEquals(0, c.x[9], "CASP returns the old second word");
+        assertEquals(100, c.x[12], "CASP matched {7, 0} and stored {100, 200}");
+        assertEquals(200, c.x[13]);
+        assertEquals(100, c.x[14], "LDADD returns the old value");
+        assertEquals(200, c.x[15], "100 + 100");
+        assertEquals(200, c.x[16], "SWP returns the old value");
+        assertEquals(200, c.x[17], "SWP stored x11 = 200");
     }
 
     @Test
