@@ -100,10 +100,10 @@ final class LinuxSystem {
         aux.add(new long[] {InitialStack.AT_BASE, base});
         aux.add(new long[] {InitialStack.AT_FLAGS, 0});
         aux.add(new long[] {InitialStack.AT_ENTRY, main.entry()});
-        aux.add(new long[] {InitialStack.AT_UID, 0});
-        aux.add(new long[] {InitialStack.AT_EUID, 0});
-        aux.add(new long[] {InitialStack.AT_GID, 0});
-        aux.add(new long[] {InitialStack.AT_EGID, 0});
+        aux.add(new long[] {InitialStack.AT_UID, HostIdentity.UID});
+        aux.add(new long[] {InitialStack.AT_EUID, HostIdentity.UID});
+        aux.add(new long[] {InitialStack.AT_GID, HostIdentity.GID});
+        aux.add(new long[] {InitialStack.AT_EGID, HostIdentity.GID});
         aux.add(new long[] {InitialStack.AT_SECURE, 0});
         aux.add(new long[] {InitialStack.AT_HWCAP2, 0});
         long sp = InitialStack.build(mem, AddressSpaceLayout.STACK_TOP, argv, env, program.toString(), aux, rnd);

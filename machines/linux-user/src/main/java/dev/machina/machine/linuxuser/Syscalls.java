@@ -261,7 +261,8 @@ final class Syscalls implements Supervisor {
             case 169 -> gettimeofday(a[0]);
             case 172 -> proc.pid;
             case 173 -> proc.parentPid;
-            case 174, 175, 176, 177 -> 0 + hostId(nr);
+            case 174, 175 -> HostIdentity.UID;
+            case 176, 177 -> HostIdentity.GID;
             case 178 -> proc.pid;
             case 179 -> sysinfo(a[0]);
             case 214 -> proc.layout.brk(a[0]);
@@ -282,10 +283,6 @@ final class Syscalls implements Supervisor {
                 yield -Errno.ENOSYS;
             }
         };
-    }
-
-    private static long hostId(int nr) {
-        return 0;
     }
 
     private String describe(int nr, long[] a) {
@@ -349,10 +346,6 @@ final class Syscalls implements Supervisor {
 
     private void writeBytes(long addr, byte[] b) {
         proc.memory.copyIn(addr, b, 0, b.length, false);
-    }
-
-    private static byte[] le(int size) {
-        return new byte[size];
     }
 
     private static ByteBuffer buf(byte[] b) {
@@ -902,7 +895,7 @@ final class Syscalls implements Supervisor {
 
     private long uname(long addr) {
         String[] fields = {"Linux", "machina", "6.1.0", "#1 SMP machina", "aarch64", "(none)"};
-        byte[] b = le(65 * 6);
+        byte[] b = new byte[65 * 6];
         for (int k = 0; k < fields.length; k++) {
             byte[] f = fields[k].getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(f, 0, b, 65 * k, f.length);
@@ -912,7 +905,7 @@ final class Syscalls implements Supervisor {
     }
 
     private long sysinfo(long addr) {
-        byte[] b = le(112);
+        byte[] b = new byte[112];
         ByteBuffer bb = buf(b);
         Runtime rt = Runtime.getRuntime();
         bb.putLong(0, (System.nanoTime() - system.startNanos) / 1_000_000_000L);

@@ -46,6 +46,7 @@ class BusyboxDifferentialTest {
         Files.createDirectories(dir.resolve("tree/a/b"));
         Files.writeString(dir.resolve("tree/a/one.txt"), "one\n");
         Files.writeString(dir.resolve("tree/a/b/two.txt"), "two\n");
+        Files.writeString(dir.resolve("bc.txt"), "scale=30\n4*a(1)\n2^200\nsqrt(2)\n");
         Files.writeString(dir.resolve("fruit-sorted.txt"), "apple\napple\nbanana\ncherry\nfig 0.25\nkiwi 3.5\n");
         try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("data.bin.gz")))) {
             gz.write(bin);
@@ -90,6 +91,21 @@ class BusyboxDifferentialTest {
                 "factor 600851475143 1000000007",
                 "date -u -d @0",
                 "sh -c i=0;while_[_$i_-lt_5_];do_echo_line_$i;i=$((i+1));done|while_read_a_b;do_echo_\"$b:$a\";done",
+                "od -A x -t x1z $D/fruit.txt",
+                "base64 $D/data.bin",
+                "cksum $D/data.bin",
+                "sha1sum $D/data.bin",
+                "sha512sum $D/data.bin",
+                "cut -d _ -f 2 $D/fruit.txt",
+                "tr a-z A-Z <$D/fruit.txt",
+                "tail -n 4 $D/nums.txt",
+                "tac $D/fruit.txt",
+                "nl $D/fruit.txt",
+                "sort -r -u $D/fruit.txt",
+                "bc -l <$D/bc.txt",
+                "xxd -l 64 $D/data.bin",
+                "id",
+                "uname -m",
                 "cat $D/nonexistent-file",
                 "sh -c exit_7");
     }
