@@ -62,6 +62,17 @@ class OwnProgramsTest {
         assertTrue(m.out().contains("crc32 414fa339"), "CRC-32 of the pangram is 0x414fa339");
     }
 
+    /** FPSR exception flags as fenv.h reports them after each operation. */
+    @org.junit.jupiter.api.Test
+    void floatingPointExceptionFlagsSameAsQemu() throws Exception {
+        Path exe = GuestRunner.compile(dir, "fpexcept.c", "fpexcept", "-O2");
+        List<String> argv = List.of(exe.toString());
+        GuestRunner.Result q = GuestRunner.qemu(argv, new byte[0]);
+        GuestRunner.Result m = GuestRunner.machina(argv, new byte[0], Map.of());
+        assertAll(() -> assertEquals(q.out(), m.out()), () -> assertEquals(q.status(), m.status()));
+        assertTrue(m.out().contains("1/0          divbyzero"), m.out());
+    }
+
     /** Signal handlers (raise, SIGSEGV with siglongjmp, masks, SA_RESETHAND, SIG_IGN SIGPIPE, abort). */
     @org.junit.jupiter.api.Test
     void signalHandlersSameAsQemu() throws Exception {

@@ -277,7 +277,10 @@ public final class AdvancedSimd {
                     x = el(a, e, fsize);
                     y = el(b, e, fsize);
                 }
-                setEl(out, e, fsize, SimdOps.fpThreeSame(op, u, size >>> 1, x, y, el(dst, e, fsize), fsize));
+                long acc = el(dst, e, fsize);
+                long r = SimdOps.fpThreeSame(op, u, size >>> 1, x, y, acc, fsize);
+                c.fpsr |= SimdOps.fpThreeSameFlags(op, u, size >>> 1, x, y, acc, r, fsize);
+                setEl(out, e, fsize, r);
             }
             put(c, d, out[0], out[1], q);
             return;
@@ -314,7 +317,10 @@ public final class AdvancedSimd {
         if (op >= 24) {
             int fsize = (i & (1 << 22)) != 0 ? 3 : 2;
             long m = Bits.ones(8 << fsize);
-            Vec.setScalar(c, rd(i), fsize, SimdOps.fpThreeSame(op, u, size >>> 1, a & m, b & m, c.vreg[2 * rd(i)] & m, fsize));
+            long acc = c.vreg[2 * rd(i)] & m;
+            long r = SimdOps.fpThreeSame(op, u, size >>> 1, a & m, b & m, acc, fsize);
+            c.fpsr |= SimdOps.fpThreeSameFlags(op, u, size >>> 1, a & m, b & m, acc, r, fsize);
+            Vec.setScalar(c, rd(i), fsize, r);
             return;
         }
         long m = Bits.ones(8 << size);
@@ -492,7 +498,10 @@ public final class AdvancedSimd {
                 }
                 int elements = (q ? 16 : 8) >>> fsize;
                 for (int e = 0; e < elements; e++) {
-                    setEl(out, e, fsize, SimdOps.fpTwoReg(c, op, u, size >>> 1, el(a, e, fsize), fsize));
+                    long x = el(a, e, fsize);
+                    long r = SimdOps.fpTwoReg(c, op, u, size >>> 1, x, fsize);
+                    c.fpsr |= SimdOps.fpTwoRegFlags(c, op, u, size >>> 1, x, r, fsize);
+                    setEl(out, e, fsize, r);
                 }
                 put(c, d, out[0], out[1], q);
                 return;
@@ -548,7 +557,10 @@ public final class AdvancedSimd {
         long a = c.vreg[2 * rn(i)];
         if (op >= 12 && op != 18 && op != 20) {
             int fsize = (size & 1) != 0 ? 3 : 2;
-            Vec.setScalar(c, rd(i), fsize, SimdOps.fpTwoReg(c, op, u, size >>> 1, a & Bits.ones(8 << fsize), fsize));
+            long x = a & Bits.ones(8 << fsize);
+            long r = SimdOps.fpTwoReg(c, op, u, size >>> 1, x, fsize);
+            c.fpsr |= SimdOps.fpTwoRegFlags(c, op, u, size >>> 1, x, r, fsize);
+            Vec.setScalar(c, rd(i), fsize, r);
             return;
         }
         if (size != 3 || !(op == 8 || op == 9 || op == 10 || op == 11)) {

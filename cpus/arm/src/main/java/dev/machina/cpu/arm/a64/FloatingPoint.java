@@ -75,7 +75,10 @@ public final class FloatingPoint {
             if (to == size) {
                 throw Undefined.INSTANCE;
             }
-            Vec.setScalar(c, rd(i), to, Fp.convert(a & Bits.ones(8 << size), size, to));
+            long from = a & Bits.ones(8 << size);
+            long converted = Fp.convert(from, size, to);
+            c.fpsr |= FpExceptions.convert(from, size, converted, to);
+            Vec.setScalar(c, rd(i), to, converted);
             return;
         }
         a &= Bits.ones(8 << size);
@@ -92,6 +95,11 @@ public final class FloatingPoint {
             case 14, 15 -> Fp.roundInt(a, size, c.fpcr >>> 22 & 3);
             default -> throw Undefined.INSTANCE;
         };
+        if (op == 3) {
+            c.fpsr |= FpExceptions.sqrt(a, r, size);
+        } else if (op >= 8) {
+            c.fpsr |= FpExceptions.roundInt(a, r, size, op == 14);
+        }
         Vec.setScalar(c, rd(i), size, r);
     }
 
@@ -103,7 +111,11 @@ public final class FloatingPoint {
             throw Undefined.INSTANCE;
         }
         long m = Bits.ones(8 << size);
-        Vec.setScalar(c, rd(i), size, Fp.binary(op, fpReg(c, rn(i)) & m, fpReg(c, rm(i)) & m, size));
+        long a = fpReg(c, rn(i)) & m;
+        long b = fpReg(c, rm(i)) & m;
+        long r = Fp.binary(op, a, b, size);
+        c.fpsr |= FpExceptions.binary(op, a, b, r, size);
+        Vec.setScalar(c, rd(i), size, r);
     }
 
     /** FMADD, FMSUB, FNMADD, FNMSUB. */
@@ -121,7 +133,9 @@ public final class FloatingPoint {
             a = Fp.neg(a, size);
             n = Fp.neg(n, size);
         }
-        Vec.setScalar(c, rd(i), size, Fp.fma(a, n, b, size));
+        long r = Fp.fma(a, n, b, size);
+        c.fpsr |= FpExceptions.fma(a, n, b, r, size);
+        Vec.setScalar(c, rd(i), size, r);
     }
 
     /** FCMP, FCMPE (with register or #0.0). */
@@ -129,7 +143,9 @@ public final class FloatingPoint {
         int size = ftypeSize(i);
         long m = Bits.ones(8 << size);
         long b = (i & 8) != 0 ? 0 : fpReg(c, rm(i)) & m;
-        c.setNzcv(Fp.compare(fpReg(c, rn(i)) & m, b, size));
+        long a = fpReg(c, rn(i)) & m;
+        c.fpsr |= FpExceptions.compare(a, b, size, (i & 16) != 0);
+        c.setNzcv(Fp.compare(a, b, size));
     }
 
     /** FCCMP, FCCMPE. */
@@ -137,7 +153,10 @@ public final class FloatingPoint {
         int size = ftypeSize(i);
         if (c.condition(i >>> 12 & 15)) {
             long m = Bits.ones(8 << size);
-            c.setNzcv(Fp.compare(fpReg(c, rn(i)) & m, fpReg(c, rm(i)) & m, size));
+            long a = fpReg(c, rn(i)) & m;
+            long b = fpReg(c, rm(i)) & m;
+            c.fpsr |= FpExceptions.compare(a, b, size, (i & 16) != 0);
+            c.setNzcv(Fp.compare(a, b, size));
         } else {
             c.setNzcv(i & 15);
         }
@@ -197,7 +216,9 @@ public final class FloatingPoint {
             if (rmode != 0) {
                 throw Undefined.INSTANCE;
             }
-            Vec.setScalar(c, rd(i), size, Fp.fromInt(c.x[rn(i)], op == 3, bits, size, 0));
+            long r = Fp.fromInt(c.x[rn(i)], op == 3, bits, size, 0);
+            c.fpsr |= FpExceptions.fromInt(c.x[rn(i)], op == 3, bits, r, size, 0);
+            Vec.setScalar(c, rd(i), size, r);
             return;
         }
         int mode;
@@ -209,7 +230,9 @@ public final class FloatingPoint {
         } else {
             mode = rmode; // N, P, M, Z
         }
-        long r = Fp.toInt(fpReg(c, rn(i)) & Bits.ones(8 << size), size, mode, (op & 1) != 0, bits, 0);
+        long src = fpReg(c, rn(i)) & Bits.ones(8 << size);
+        long r = Fp.toInt(src, size, mode, (op & 1) != 0, bits, 0);
+        c.fpsr |= FpExceptions.toInt(src, size, mode, (op & 1) != 0, bits, 0);
         if (sf) {
             c.setX(rd(i), r);
         } else {
@@ -230,9 +253,13 @@ public final class FloatingPoint {
         int rmode = i >>> 19 & 3;
         int op = i >>> 16 & 7;
         if (rmode == 0 && (op == 2 || op == 3)) {
-            Vec.setScalar(c, rd(i), size, Fp.fromInt(c.x[rn(i)], op == 3, bits, size, fbits));
+            long r = Fp.fromInt(c.x[rn(i)], op == 3, bits, size, fbits);
+            c.fpsr |= FpExceptions.fromInt(c.x[rn(i)], op == 3, bits, r, size, fbits);
+            Vec.setScalar(c, rd(i), size, r);
         } else if (rmode == 3 && op <= 1) {
-            long r = Fp.toInt(fpReg(c, rn(i)) & Bits.ones(8 << size), size, Fp.RZ, op == 1, bits, fbits);
+            long src = fpReg(c, rn(i)) & Bits.ones(8 << size);
+            long r = Fp.toInt(src, size, Fp.RZ, op == 1, bits, fbits);
+            c.fpsr |= FpExceptions.toInt(src, size, Fp.RZ, op == 1, bits, fbits);
             if (sf) {
                 c.setX(rd(i), r);
             } else {

@@ -255,6 +255,21 @@ public final class SimdOps {
         }
     }
 
+    /** FPSR exceptions of {@link #fpThreeSame} giving {@code r} (FRECPS/FRSQRTS report none). */
+    static int fpThreeSameFlags(int op, boolean u, int a, long x, long y, long acc, long r, int fsize) {
+        return switch (op) {
+            case 24, 30 -> FpExceptions.binary(4, x, y, r, fsize);
+            case 25 -> FpExceptions.fma(acc, a == 0 ? x : Fp.neg(x, fsize), y, r, fsize);
+            case 26 -> u && a != 0 ? FpExceptions.binary(3, x, y, Fp.binary(3, x, y, fsize), fsize) : FpExceptions.binary(a == 0 ? 2 : 3, x, y, r, fsize);
+            case 27 -> {
+                double p = Fp.toDouble(x, fsize) * Fp.toDouble(y, fsize);
+                yield !u && Double.isNaN(p) && !Fp.isNan(x, fsize) && !Fp.isNan(y, fsize) ? 0 : FpExceptions.binary(0, x, y, r, fsize);
+            }
+            case 28, 29 -> FpExceptions.compare(x, y, fsize, op == 29 || u);
+            default -> u && a == 0 ? FpExceptions.binary(1, x, y, r, fsize) : 0;
+        };
+    }
+
     /** Integer two-register misc opcode {@code op} (CLS, CLZ, CNT, NOT, RBIT, CMxx #0, ABS, NEG). */
     public static long intTwoReg(A64Cpu c, int op, boolean u, long x, int size) {
         int bits = 8 << size;
@@ -342,6 +357,20 @@ public final class SimdOps {
             }
             default -> throw Undefined.INSTANCE;
         }
+    }
+
+    /** FPSR exceptions of {@link #fpTwoReg}'s conversions, roundings and square root (0 for the other opcodes). */
+    static int fpTwoRegFlags(A64Cpu c, int op, boolean u, int a, long x, long r, int fsize) {
+        int bits = fsize == 3 ? 64 : 32;
+        return switch (op) {
+            case 24, 25 -> FpExceptions.roundInt(x, r, fsize, op == 25 && u);
+            case 26 -> FpExceptions.toInt(x, fsize, a == 0 ? Fp.RN : Fp.RP, u, bits, 0);
+            case 27 -> FpExceptions.toInt(x, fsize, a == 0 ? Fp.RM : Fp.RZ, u, bits, 0);
+            case 28 -> a == 0 ? FpExceptions.toInt(x, fsize, Fp.RA, u, bits, 0) : 0;
+            case 29 -> a == 0 ? FpExceptions.fromInt(x, u, bits, r, fsize, 0) : 0;
+            case 31 -> FpExceptions.sqrt(x, r, fsize);
+            default -> 0;
+        };
     }
 
     /** XTN, SQXTUN (op 18) and SQXTN, UQXTN (op 20) of a double-width element {@code v}. */
