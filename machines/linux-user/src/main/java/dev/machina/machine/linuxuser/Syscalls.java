@@ -245,7 +245,7 @@ final class Syscalls implements Supervisor {
             case 154 -> 0;
             case 155 -> proc.pid;
             case 157 -> proc.pid;
-            case 158 -> 0;
+            case 158 -> getgroups((int) a[0], a[1]);
             case 160 -> uname(a[0]);
             case 163 -> rlimit((int) a[0], a[1]);
             case 165 -> {
@@ -902,6 +902,20 @@ final class Syscalls implements Supervisor {
         }
         writeBytes(addr, b);
         return 0;
+    }
+
+    private long getgroups(int size, long addr) {
+        long[] g = HostIdentity.GROUPS;
+        if (size == 0) {
+            return g.length;
+        }
+        if (size < g.length) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        for (int k = 0; k < g.length; k++) {
+            proc.memory.write32(addr + 4L * k, (int) g[k]);
+        }
+        return g.length;
     }
 
     private long sysinfo(long addr) {
