@@ -73,6 +73,17 @@ class OwnProgramsTest {
         assertTrue(m.out().contains("1/0          divbyzero"), m.out());
     }
 
+    /** Scalar arithmetic under each FPCR rounding mode (fesetround), printed exactly with %a. */
+    @org.junit.jupiter.api.Test
+    void roundingModesSameAsQemu() throws Exception {
+        Path exe = GuestRunner.compile(dir, "rounding.c", "rounding", "-O2", "-frounding-math");
+        List<String> argv = List.of(exe.toString());
+        GuestRunner.Result q = GuestRunner.qemu(argv, new byte[0]);
+        GuestRunner.Result m = GuestRunner.machina(argv, new byte[0], Map.of());
+        assertAll(() -> assertEquals(q.out(), m.out()), () -> assertEquals(q.status(), m.status()));
+        assertEquals(8, m.out().split("\n").length, m.out());
+    }
+
     /** Signal handlers (raise, SIGSEGV with siglongjmp, masks, SA_RESETHAND, SIG_IGN SIGPIPE, abort). */
     @org.junit.jupiter.api.Test
     void signalHandlersSameAsQemu() throws Exception {

@@ -86,7 +86,7 @@ public final class FloatingPoint {
             case 0 -> a;
             case 1 -> Fp.abs(a, size);
             case 2 -> Fp.neg(a, size);
-            case 3 -> Fp.sqrt(a, size);
+            case 3 -> FpRounding.sqrt(a, size, c.fpcr >>> 22 & 3);
             case 8 -> Fp.roundInt(a, size, Fp.RN);
             case 9 -> Fp.roundInt(a, size, Fp.RP);
             case 10 -> Fp.roundInt(a, size, Fp.RM);
@@ -96,7 +96,7 @@ public final class FloatingPoint {
             default -> throw Undefined.INSTANCE;
         };
         if (op == 3) {
-            c.fpsr |= FpExceptions.sqrt(a, r, size);
+            c.fpsr |= FpExceptions.sqrt(a, Fp.sqrt(a, size), size);
         } else if (op >= 8) {
             c.fpsr |= FpExceptions.roundInt(a, r, size, op == 14);
         }
@@ -113,8 +113,8 @@ public final class FloatingPoint {
         long m = Bits.ones(8 << size);
         long a = fpReg(c, rn(i)) & m;
         long b = fpReg(c, rm(i)) & m;
-        long r = Fp.binary(op, a, b, size);
-        c.fpsr |= FpExceptions.binary(op, a, b, r, size);
+        long r = FpRounding.binary(op, a, b, size, c.fpcr >>> 22 & 3);
+        c.fpsr |= FpExceptions.binary(op, a, b, Fp.binary(op, a, b, size), size);
         Vec.setScalar(c, rd(i), size, r);
     }
 
@@ -133,8 +133,8 @@ public final class FloatingPoint {
             a = Fp.neg(a, size);
             n = Fp.neg(n, size);
         }
-        long r = Fp.fma(a, n, b, size);
-        c.fpsr |= FpExceptions.fma(a, n, b, r, size);
+        long r = FpRounding.fma(a, n, b, size, c.fpcr >>> 22 & 3);
+        c.fpsr |= FpExceptions.fma(a, n, b, Fp.fma(a, n, b, size), size);
         Vec.setScalar(c, rd(i), size, r);
     }
 

@@ -2,8 +2,9 @@ package dev.machina.cpu.arm.a64;
 
 /**
  * Floating-point element semantics shared by the scalar FP and the Advanced SIMD groups, on raw
- * IEEE 754 bit patterns of {@code size} 1 (half), 2 (single) or 3 (double). Arithmetic rounds
- * to nearest-even (the FPCR.RMode the Linux ABI starts with); conversions to integer take an
+ * IEEE 754 bit patterns of {@code size} 1 (half), 2 (single) or 3 (double). Arithmetic here rounds
+ * to nearest-even (the FPCR.RMode the Linux ABI starts with; {@link FpRounding} applies the
+ * directed modes to the scalar instructions, vector arithmetic stays round-to-nearest); conversions to integer take an
  * explicit rounding mode and saturate as the Arm ARM's FPToFixed does. Half precision is
  * computed in single precision and rounded once.
  */
