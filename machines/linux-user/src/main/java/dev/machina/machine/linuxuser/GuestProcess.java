@@ -22,6 +22,8 @@ final class GuestProcess {
     /** struct sigaction (32 bytes: handler, flags, restorer, mask) per signal 1..64. */
     final long[][] sigactions = new long[65][4];
     long sigmask;
+    /** Signals sent by other processes to a handler of this one, bit (signal - 1); taken between slices and after syscalls. */
+    final java.util.concurrent.atomic.AtomicLong pendingSignals = new java.util.concurrent.atomic.AtomicLong();
     long clearChildTid;
     /** Set when the process has exited: its wait status (exit code &lt;&lt; 8, or the signal number). */
     volatile boolean exited;

@@ -154,6 +154,7 @@ final class LinuxSystem {
         long used = 0;
         while (!p.exited) {
             A64Cpu cpu = p.cpu;
+            takePendingSignal(p, cpu);
             used += cpu.execute(1_000_000);
             if (cycleLimit > 0 && used >= cycleLimit) {
                 return false;
@@ -291,7 +292,7 @@ final class LinuxSystem {
         }
     }
 
-    /** kill for another process: default action only. */
+    /** kill for another process: ignored, the default action, or queued for the target's handler. */
     long killOther(int pid, int sig) {
         GuestProcess p = processes.get(pid);
         if (p == null) {
@@ -301,7 +302,28 @@ final class LinuxSystem {
         if (h == 1 || (h == 0 && (sig == 17 || sig == 18 || sig == 23 || sig == 28))) {
             return 0;
         }
+        if (h > 1 && sig != 9) {
+            p.pendingSignals.getAndUpdate(m -> m | 1L << (sig - 1));
+            p.cpu.stopSlice();
+            return 0;
+        }
         p.kill(sig);
         return 0;
+    }
+
+    /** Between instructions: enters the handler of the lowest pending, unblocked signal sent by another process. */
+    static void takePendingSignal(GuestProcess p, A64Cpu cpu) {
+        long ready = p.pendingSignals.get() & ~p.sigmask;
+        if (ready == 0 || p.exited) {
+            return;
+        }
+        int sig = Long.numberOfTrailingZeros(ready) + 1;
+        p.pendingSignals.getAndUpdate(m -> m & ~(1L << (sig - 1)));
+        if (p.sigactions[sig][0] <= 1) {
+            return; // disposition changed meanwhile
+        }
+        cpu.npc = cpu.pc;
+        SignalFrames.enter(p, cpu, sig, 0, 0);
+        cpu.pc = cpu.npc;
     }
 }

@@ -89,6 +89,11 @@ final class Syscalls implements Supervisor {
         pendingSignal = 0;
         if (sig != 0 && !proc.exited) {
             SignalFrames.enter(proc, cpu, sig, -6, 0);
+            return;
+        }
+        if (proc.pendingSignals.get() != 0 && !proc.exited) {
+            cpu.pc = cpu.npc;
+            LinuxSystem.takePendingSignal(proc, cpu);
         }
     }
 

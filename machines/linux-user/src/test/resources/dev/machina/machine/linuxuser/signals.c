@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t got;
@@ -57,5 +58,19 @@ int main(void) {
     pipe(fds);
     close(fds[0]);
     printf("write to closed pipe: %ld\n", (long)write(fds[1], "x", 1));
+    got = 0;
+    signal(SIGUSR1, on_usr1);
+    pid_t child = fork();
+    if (child == 0) {
+        kill(getppid(), SIGUSR1);
+        _exit(9);
+    }
+    int status;
+    while (waitpid(child, &status, 0) < 0) {
+    }
+    for (int spin = 0; spin < 1000000 && got == 0; spin++) {
+        getpid();
+    }
+    printf("from child: got=%d exit=%d\n", (int)got, WEXITSTATUS(status));
     abort();
 }
