@@ -68,7 +68,7 @@ public final class A64Cpu implements Cpu {
     private final java.util.HashMap<Long, Object[]> decodedPages = new java.util.HashMap<>();
     private long decodedPage = -1;
     private int[] decodedWord;
-    private Insn[] decodedRow;
+    private Insn.Exec[] decodedExec;
     private Supervisor supervisor;
     private boolean stop;
     private final A64Registers registerView = new A64Registers(this);
@@ -145,16 +145,17 @@ public final class A64Cpu implements Cpu {
                 switchDecodedPage(at >>> PagedMemory.PAGE_BITS);
             }
             int slot = (int) (at >>> 2) & 1023;
-            Insn row = decodedRow[slot];
-            if (row == null || decodedWord[slot] != insn) {
-                row = table.lookup(insn);
+            Insn.Exec exec = decodedExec[slot];
+            if (exec == null || decodedWord[slot] != insn) {
+                Insn row = table.lookup(insn);
                 if (row == null) {
                     throw Undefined.INSTANCE;
                 }
-                decodedRow[slot] = row;
+                exec = row.exec();
+                decodedExec[slot] = exec;
                 decodedWord[slot] = insn;
             }
-            row.exec().exec(this, insn);
+            exec.exec(this, insn);
         } catch (MemoryFault f) {
             npc = at;
             supervisor.memoryFault(this, at, f);
@@ -182,10 +183,10 @@ public final class A64Cpu implements Cpu {
     }
 
     private void switchDecodedPage(long page) {
-        Object[] d = decodedPages.computeIfAbsent(page, k -> new Object[] {new int[1024], new Insn[1024]});
+        Object[] d = decodedPages.computeIfAbsent(page, k -> new Object[] {new int[1024], new Insn.Exec[1024]});
         decodedPage = page;
         decodedWord = (int[]) d[0];
-        decodedRow = (Insn[]) d[1];
+        decodedExec = (Insn.Exec[]) d[1];
     }
 
     /** Hands an SVC to the supervisor (called by the SVC semantics). */
