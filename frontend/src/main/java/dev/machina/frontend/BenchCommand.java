@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code machina bench ...}: speed figures for docs/PERFORMANCE.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure emulation speed.",
-        subcommands = {BenchCommand.Cpu.class})
+        subcommands = {BenchCommand.Cpu.class, BenchGuestCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

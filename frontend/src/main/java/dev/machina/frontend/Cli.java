@@ -56,7 +56,7 @@ public final class Cli {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == RunCommand.class) {
-                    return cls.cast(new RunCommand(registry, guestArgs));
+                    return cls.cast(new RunCommand(registry, guestArgs, out));
                 }
                 try {
                     return cls.getDeclaredConstructor(Registry.class).newInstance(registry);

@@ -77,8 +77,20 @@ public final class RunCommand implements Callable<Integer> {
      * @param guestArguments the words after {@code --}, split off before picocli parses
      */
     public RunCommand(Registry registry, List<String> guestArguments) {
+        this(registry, guestArguments, null);
+    }
+
+    /** Byte-exact guest stdout (binary output such as {@code gzip -c}), or null to go through the command's writer. */
+    private final PrintStream rawOut;
+
+    /**
+     * @param guestArguments the words after {@code --}, split off before picocli parses
+     * @param rawOut         the process's stdout for byte-exact guest output, or null
+     */
+    public RunCommand(Registry registry, List<String> guestArguments, PrintStream rawOut) {
         this.registry = registry;
         this.guestArguments = List.copyOf(guestArguments);
+        this.rawOut = rawOut;
     }
 
     @Override
@@ -109,6 +121,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true, StandardCharsets.UTF_8);
+        if (rawOut != null) {
+            spec.commandLine().getOut().flush();
+            out = rawOut;
+        }
         try {
             int status = built.run(new RunOptions(maxCycles, frames, screenshot, wav, inputScript, System.in, out, err));
             out.flush();
