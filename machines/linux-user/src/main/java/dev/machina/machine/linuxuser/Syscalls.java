@@ -196,7 +196,7 @@ final class Syscalls implements Supervisor {
             case 67 -> pread(a[0], a[1], a[2], a[3]);
             case 68 -> pwrite(a[0], a[1], a[2], a[3]);
             case 71 -> sendfile(a[0], a[1], a[2], a[3]);
-            case 73 -> ppoll(a[0], a[1]);
+            case 73 -> ppoll(a[0], a[1], a[2]);
             case 78 -> readlinkat(a[0], a[1], a[2], a[3]);
             case 79 -> newfstatat(a[0], a[1], a[2], a[3]);
             case 80 -> {
@@ -723,7 +723,47 @@ final class Syscalls implements Supervisor {
         return 0;
     }
 
-    private long ppoll(long fdsAddr, long nfds) {
+    /**
+     * ppoll(fds, nfds, tmo_p, sigmask): waits until a descriptor is ready, the timeout passes
+     * (tmo_p NULL: no timeout; {0, 0}: just check), or a signal from another process is pending
+     * (EINTR). Pipes become ready when data arrives or every writer has gone. The console (the
+     * run's stdin) cannot be polled without reading, so a wait with no timeout treats it as
+     * readable and lets the following read block.
+     */
+    private long ppoll(long fdsAddr, long nfds, long timeoutAddr) {
+        long deadline = Long.MAX_VALUE;
+        if (timeoutAddr != 0) {
+            long sec = proc.memory.read64(timeoutAddr);
+            long nsec = proc.memory.read64(timeoutAddr + 8);
+            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
+                throw new ErrnoException(Errno.EINVAL);
+            }
+            deadline = System.nanoTime() + Math.min(sec, 1L << 32) * 1_000_000_000L + nsec;
+        }
+        boolean forever = timeoutAddr == 0;
+        for (int round = 0; ; round++) {
+            int ready = pollOnce(fdsAddr, nfds, forever);
+            if (ready > 0 || System.nanoTime() - deadline >= 0) {
+                return ready;
+            }
+            if (proc.exited || (proc.pendingSignals.get() & ~proc.sigmask) != 0) {
+                throw new ErrnoException(Errno.EINTR);
+            }
+            if (round < 64) {
+                Thread.onSpinWait();
+            } else {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ErrnoException(Errno.EINTR);
+                }
+            }
+        }
+    }
+
+    /** One pass over the pollfd array: sets each revents, returns how many are non-zero. */
+    private int pollOnce(long fdsAddr, long nfds, boolean consoleReadable) {
         int ready = 0;
         for (int k = 0; k < nfds; k++) {
             long e = fdsAddr + 8L * k;
@@ -733,7 +773,7 @@ final class Syscalls implements Supervisor {
             if (fd >= 0) {
                 try {
                     GuestFile f = file(fd);
-                    if ((events & 1) != 0 && f.readable()) {
+                    if ((events & 1) != 0 && (f.readable() || (consoleReadable && f instanceof ConsoleFile))) {
                         rev |= 1;
                     }
                     rev |= events & 4; // POLLOUT: always writable
