@@ -73,6 +73,8 @@ public final class AddressSpace {
     private final Entry[] writeEntry;
 
     private final Entry.Unmapped unmapped = new Entry.Unmapped(this);
+    /** Incremented whenever any page's mapping changes (install, unmap, bank select). */
+    private int mapVersion;
     private final BitSet loggedReads = new BitSet();
     private final BitSet loggedWrites = new BitSet();
     private final List<Bank.Installation> bankInstallations = new ArrayList<>();
@@ -300,6 +302,7 @@ public final class AddressSpace {
 
     /** Recomputes the direct fast paths of page {@code p} from its entries. */
     private void refresh(int p) {
+        mapVersion++;
         int pageStart = p << pageBits;
         readSegment[p] = null;
         writeSegment[p] = null;
@@ -501,6 +504,46 @@ public final class AddressSpace {
     public long directReadOffset(int address) {
         int a = address & addressMask;
         return readBase[a >>> pageBits] + (a & pageMask);
+    }
+
+    /**
+     * A counter that changes whenever the mapping of any page changes (an install, an unmap or
+     * a {@link Bank#select} that remaps a window). Engines that cache a page's
+     * {@link #directReadArray} across accesses compare it to decide whether the cache is still
+     * valid. Writes to memory do not change it: a direct page's array is the memory itself.
+     *
+     * @return the map version; wraps around after 2^32 changes
+     */
+    public int mapVersion() {
+        return mapVersion;
+    }
+
+    /**
+     * The {@code byte[]} that backs {@code address} for reads when its page is direct RAM or ROM
+     * over a heap segment ({@code MemorySegment.ofArray}, writable), for engines that read code
+     * or data from an array without the page-table lookup; null when the page is anything else
+     * (a handler, a bank over a handler, an off-heap or read-only segment, unmapped), in which
+     * case accesses must go through {@link #read8}. The array is the memory itself, so writes
+     * through {@link #write8} are visible in it at once. Valid until {@link #mapVersion} changes.
+     *
+     * @param address any address; bits above {@link #addressBits} are ignored
+     * @return the page's backing array, shared, not a copy; never to be written through
+     */
+    public byte[] directReadArray(int address) {
+        return readArray[(address & addressMask) >>> pageBits];
+    }
+
+    /**
+     * Index in {@link #directReadArray} of {@code address}; meaningful only when that is non-null.
+     * The page's bytes are at consecutive indices from {@code directReadArrayIndex(pageStart)}
+     * for {@link #pageSize} bytes.
+     *
+     * @param address any address; bits above {@link #addressBits} are ignored
+     * @return the array index, &ge; 0
+     */
+    public int directReadArrayIndex(int address) {
+        int a = address & addressMask;
+        return readArrayBase[a >>> pageBits] + (a & pageMask);
     }
 
     void noteUnmapped(int address, boolean write) {

@@ -145,4 +145,37 @@ class AddressSpaceTest {
         assertThrows(IllegalArgumentException.class, () -> s.installRam(0x0100, 0x00FF, small));
         assertThrows(IllegalArgumentException.class, () -> s.installRam(0x0000, 0x1FFFF, small));
     }
+
+    @Test
+    void directReadArrayExposesHeapRamPagesAndTracksMapChanges() {
+        AddressSpace s = space16();
+        byte[] ram = new byte[0x800];
+        s.installRam(0x0000, 0x07FF, 0x1800, MemorySegment.ofArray(ram), 0);
+        s.installHandler(0x2000, 0x2007, 0x1FF8, off -> 0x10 + off, null);
+        // a mirror of RAM maps to the same array at the mirrored index
+        s.write8(0x0923, 0x77);
+        byte[] arr = s.directReadArray(0x0923);
+        assertEquals(ram, arr);
+        assertEquals(0x123, s.directReadArrayIndex(0x0923));
+        assertEquals(0x77, arr[s.directReadArrayIndex(0x1123)]);
+        // writes through the address space are visible in the array at once
+        s.write8(0x1FFF, 0x5A);
+        assertEquals(0x5A, arr[s.directReadArrayIndex(0x07FF)]);
+        // handler pages and unmapped pages have no array
+        assertEquals(null, s.directReadArray(0x2002));
+        assertEquals(null, s.directReadArray(0x8000));
+        // every mapping change moves the version; accesses do not
+        int v = s.mapVersion();
+        s.read8(0x0100);
+        s.write8(0x0100, 1);
+        assertEquals(v, s.mapVersion());
+        Bank b = new Bank("prg", MemorySegment.ofArray(new byte[0x8000]), 0x4000, true);
+        s.installBank(0x8000, 0xBFFF, 0, b);
+        int afterInstall = s.mapVersion();
+        org.junit.jupiter.api.Assertions.assertNotEquals(v, afterInstall);
+        b.select(1);
+        org.junit.jupiter.api.Assertions.assertNotEquals(afterInstall, s.mapVersion());
+        s.unmap(0x0000, 0x00FF);
+        assertEquals(null, s.directReadArray(0x0000));
+    }
 }

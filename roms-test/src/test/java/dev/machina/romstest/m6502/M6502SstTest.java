@@ -52,4 +52,17 @@ class M6502SstTest {
         SstRunner.Summary s = run("65c02", "wdc65c02");
         assertTrue(s.passedMasked() >= 240 * 10, "ran " + s.passedMasked() + " tests");
     }
+
+    /** The interpreter's array fast paths (taken only on direct RAM without a bus hook) against the same suites. */
+    @Test
+    void bothSuitesPassOnDirectRamWithoutBusHook() throws IOException {
+        for (String[] ms : new String[][] {{"6502", "6502"}, {"65c02", "wdc65c02"}}) {
+            SingleStepTests binding = ((M6502Family) family).singleStepTestsOnDirectRam(ms[0]);
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            SstRunner.Summary s = new SstRunner(binding, false, 0).run(suite(ms[1]), new PrintStream(text, true, StandardCharsets.UTF_8));
+            String report = text.toString(StandardCharsets.UTF_8);
+            assertEquals(0, s.failedMasked(), report);
+            assertTrue(s.passedMasked() >= 240 * 10, "ran " + s.passedMasked() + " tests");
+        }
+    }
 }

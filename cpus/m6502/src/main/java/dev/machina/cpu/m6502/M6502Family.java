@@ -43,7 +43,20 @@ public final class M6502Family implements CpuFamily {
     @Override
     public Optional<SingleStepTests> singleStepTests(String model) {
         Variant v = Variant.of(model);
-        return Optional.of(new M6502SingleStepTests(this, v));
+        return Optional.of(new M6502SingleStepTests(this, v, false));
+    }
+
+    /**
+     * The same bindings with the CPU on 64 KiB of direct heap RAM and no bus hook, so the
+     * interpreter takes its array fast paths (code page cache); they check registers and RAM
+     * only (run them with bus cycles off: without a handler nothing logs the cycles).
+     *
+     * @param model a model name of {@link #models()}
+     * @return the binding
+     * @throws IllegalArgumentException for an unknown model
+     */
+    public SingleStepTests singleStepTestsOnDirectRam(String model) {
+        return new M6502SingleStepTests(this, Variant.of(model), true);
     }
 
     @Override

@@ -94,6 +94,17 @@ public final class M6502Interpreter {
     private final int[] routes = new int[256];
 
     private BusCycleHook hook;
+
+    // Code page cache (docs/PERFORMANCE.md): the array behind the page the PC is in, so opcode
+    // and operand fetches skip the page-table lookup. Only filled when no hook is installed and
+    // the page is direct heap memory; checked against the map version at every opcode fetch
+    // (an instruction's operand fetches all precede its data accesses, which are the only
+    // accesses that can remap memory, except in BBR/BBS, which re-check).
+    private final int codeShift;
+    private int codePage = -1;      // page number of the cached page, -1 when none
+    private int codeBias;           // array index of address a in the cached page = codeBias + a
+    private byte[] code = new byte[0];
+    private int codeVersion;
     /** Clock cycles (= bus cycles) executed since creation. */
     private long cycles;
 
@@ -124,6 +135,7 @@ public final class M6502Interpreter {
         this.mem = program;
         this.cmos = variant.isCmos();
         this.bcd = variant.hasDecimalMode();
+        this.codeShift = Integer.numberOfTrailingZeros(program.pageSize());
         DecodeTable table = DecodeTable.of(variant);
         for (int op = 0; op < 256; op++) {
             Instruction in = table.get(op);
@@ -165,6 +177,7 @@ public final class M6502Interpreter {
     /** Installs (or with null removes) the per-bus-cycle hook. */
     public void setBusCycleHook(BusCycleHook hook) {
         this.hook = hook;
+        codePage = -1;
     }
 
     /** Clock cycles executed since creation (every cycle is one bus access). */
@@ -251,20 +264,47 @@ public final class M6502Interpreter {
     }
 
     private int fetchOpcode(int pc) {
+        if ((pc >>> codeShift) == codePage && mem.mapVersion() == codeVersion) {
+            cycles++;
+            return code[codeBias + pc] & 0xFF;
+        }
+        return fetchOpcodeSlow(pc);
+    }
+
+    private int fetchOpcodeSlow(int pc) {
         cycles++;
         if (hook != null) {
             callHook(pc, BusCycleHook.FETCH);
         }
+        cacheCodePage(pc);
         return mem.read8(pc);
+    }
+
+    /** Fills the code page cache for the page of {@code pc}, or empties it when it cannot apply. */
+    private void cacheCodePage(int pc) {
+        byte[] array = mem.directReadArray(pc);
+        if (hook != null || array == null || mem.addressMask() != 0xFFFF) {
+            codePage = -1;
+            return;
+        }
+        codeVersion = mem.mapVersion();
+        code = array;
+        codeBias = mem.directReadArrayIndex(pc) - pc;
+        codePage = pc >>> codeShift;
     }
 
     private void callHook(int address, int kind) {
         hook.beforeCycle(address, kind);
     }
 
+    /** An operand fetch: from the code page cache when the PC is still in it (valid since the opcode fetch). */
     private int fetchByte() {
         int pc = r.pc;
         r.pc = (pc + 1) & 0xFFFF;
+        if ((pc >>> codeShift) == codePage) {
+            cycles++;
+            return code[codeBias + pc] & 0xFF;
+        }
         return read(pc);
     }
 
@@ -891,6 +931,7 @@ public final class M6502Interpreter {
         int zp = fetchByte();
         int v = read(zp);
         write(zp, v);
+        codePage = -1;    // the zero-page accesses may have remapped memory
         int offset = fetchByte();
         int pc = r.pc;
         int target = (pc + (byte) offset) & 0xFFFF;

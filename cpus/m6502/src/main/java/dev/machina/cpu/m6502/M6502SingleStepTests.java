@@ -27,17 +27,24 @@ final class M6502SingleStepTests implements SingleStepTests {
     private final boolean[] logWrite = new boolean[64];
     private int logged;
     private final M6502 cpu;
+    private final boolean directRam;
 
-    M6502SingleStepTests(M6502Family family, Variant variant) {
+    /** With {@code directRam} the memory is plain RAM (fast paths, no cycle log), else a logging handler. */
+    M6502SingleStepTests(M6502Family family, Variant variant, boolean directRam) {
+        this.directRam = directRam;
         AddressSpace space = new AddressSpace("sst", 16, 8, ByteOrder.LITTLE_ENDIAN);
-        space.installHandler(0, 0xFFFF, offset -> {
-            int v = ram[offset] & 0xFF;
-            log(offset, v, false);
-            return v;
-        }, (offset, value) -> {
-            ram[offset] = (byte) value;
-            log(offset, value, true);
-        });
+        if (directRam) {
+            space.installRam(0, 0xFFFF, java.lang.foreign.MemorySegment.ofArray(ram));
+        } else {
+            space.installHandler(0, 0xFFFF, offset -> {
+                int v = ram[offset] & 0xFF;
+                log(offset, v, false);
+                return v;
+            }, (offset, value) -> {
+                ram[offset] = (byte) value;
+                log(offset, value, true);
+            });
+        }
         cpu = (M6502) family.create(variant.modelName(), "sst", space, null);
     }
 
@@ -57,6 +64,9 @@ final class M6502SingleStepTests implements SingleStepTests {
         Map<String, Object> expected = (Map<String, Object>) test.get("final");
         if (initial == null || expected == null) {
             throw new IllegalArgumentException("test has no 'initial' or 'final' state");
+        }
+        if (cycles && directRam) {
+            throw new IllegalArgumentException("bus cycles are not logged on direct RAM");
         }
         List<long[]> initialRam = SingleStepTests.ram(initial);
         for (long[] pair : initialRam) {

@@ -30,12 +30,24 @@ final class Z80Interpreter {
     final InterruptLine intLine;
     private boolean stopRequested;
 
+    // Code page cache (docs/PERFORMANCE.md): the array behind the page the PC is in, so opcode
+    // and operand fetches skip the page-table lookup. Filled only for direct heap pages of a
+    // 16-bit space; checked against the map version at every M1 fetch. Every instruction's
+    // operand fetches precede its data and I/O accesses (the only accesses that can remap
+    // memory), so operand fetches check the page only.
+    private final int codeShift;
+    private int codePage = -1;      // page number of the cached page, -1 when none
+    private int codeBias;           // array index of address a in the cached page = codeBias + a
+    private byte[] code = new byte[0];
+    private int codeVersion;
+
     Z80Interpreter(Z80State s, AddressSpace mem, AddressSpace io, InterruptLine intLine) {
         this.s = s;
         this.r = s.r;
         this.mem = mem;
         this.io = io;
         this.intLine = intLine;
+        this.codeShift = Integer.numberOfTrailingZeros(mem.pageSize());
     }
 
     void stopSlice() {
@@ -56,11 +68,29 @@ final class Z80Interpreter {
 
     private int fetchOp() {
         int pc = s.pc;
-        int v = mem.read8(pc);
+        int v;
+        if ((pc >>> codeShift) == codePage && mem.mapVersion() == codeVersion) {
+            v = code[codeBias + pc] & 0xFF;
+        } else {
+            v = fetchOpSlow(pc);
+        }
         s.pc = (pc + 1) & 0xFFFF;
         s.rr++;
         t += 4;
         return v;
+    }
+
+    private int fetchOpSlow(int pc) {
+        byte[] array = mem.directReadArray(pc);
+        if (array == null || mem.addressMask() != 0xFFFF) {
+            codePage = -1;
+        } else {
+            codeVersion = mem.mapVersion();
+            code = array;
+            codeBias = mem.directReadArrayIndex(pc) - pc;
+            codePage = pc >>> codeShift;
+        }
+        return mem.read8(pc);
     }
 
     private void fetchOpAt(int address) {
@@ -69,9 +99,10 @@ final class Z80Interpreter {
         t += 4;
     }
 
+    /** An operand fetch: from the code page cache when the PC is still in it (valid since the M1 fetch). */
     private int fetch8() {
         int pc = s.pc;
-        int v = mem.read8(pc);
+        int v = (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : mem.read8(pc);
         s.pc = (pc + 1) & 0xFFFF;
         t += 3;
         return v;

@@ -36,9 +36,33 @@ public final class Z80SingleStepTests implements SingleStepTests {
     private final List<int[]> accesses = new ArrayList<>();
     private List<Object> portReads = List.of();
     private int portIndex;
+    private final boolean directRam;
 
     /** A binding with its own Z80, 64 KiB test memory and I/O space (reused across tests). */
     public Z80SingleStepTests() {
+        this(false);
+    }
+
+    /**
+     * With {@code directRam} the memory is plain heap RAM, so the interpreter takes its array
+     * fast paths (code page cache); memory accesses are then not logged, so run such a binding
+     * with bus cycles off (registers, RAM and port writes are still compared).
+     */
+    Z80SingleStepTests(boolean directRam) {
+        this.directRam = directRam;
+        if (directRam) {
+            mem.installRam(0, 0xFFFF, java.lang.foreign.MemorySegment.ofArray(ram));
+        } else {
+            installLoggingMemory();
+        }
+        io.installHandler(0, 0xFFFF, offset -> {
+            int v = nextPortRead(offset);
+            accesses.add(new int[]{(int) cpu.cyclesInCurrentRun() + 2, 'i', offset, v});
+            return v;
+        }, (offset, value) -> accesses.add(new int[]{(int) cpu.cyclesInCurrentRun() + 2, 'o', offset, value}));
+    }
+
+    private void installLoggingMemory() {
         mem.installHandler(0, 0xFFFF, offset -> {
             int v = ram[offset] & 0xFF;
             accesses.add(new int[]{(int) cpu.cyclesInCurrentRun() + 1, 'r', offset, v});
@@ -47,11 +71,6 @@ public final class Z80SingleStepTests implements SingleStepTests {
             ram[offset] = (byte) value;
             accesses.add(new int[]{(int) cpu.cyclesInCurrentRun() + 1, 'w', offset, value});
         });
-        io.installHandler(0, 0xFFFF, offset -> {
-            int v = nextPortRead(offset);
-            accesses.add(new int[]{(int) cpu.cyclesInCurrentRun() + 2, 'i', offset, v});
-            return v;
-        }, (offset, value) -> accesses.add(new int[]{(int) cpu.cyclesInCurrentRun() + 2, 'o', offset, value}));
     }
 
     @SuppressWarnings("unchecked")
@@ -103,6 +122,12 @@ public final class Z80SingleStepTests implements SingleStepTests {
             if (a[1] == 'w') {
                 touched.add(new int[]{a[2]});
             }
+        }
+        for (long[] pair : SingleStepTests.ram(expected)) {
+            touched.add(new int[]{(int) pair[0]});
+        }
+        if (cycles && directRam) {
+            throw new IllegalArgumentException("bus cycles are not logged on direct RAM");
         }
         List<String> diffs = new ArrayList<>();
         for (String n : REGS8) {

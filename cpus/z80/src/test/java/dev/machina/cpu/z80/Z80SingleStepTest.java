@@ -27,4 +27,17 @@ class Z80SingleStepTest {
         assertTrue(s.passedMasked() > 50_000, "expected the full subset, report:\n" + report);
         assertEquals(0, s.failedMasked(), report);
     }
+
+    /** The interpreter's array fast paths (code page cache, taken only on direct RAM) against the same subset. */
+    @Test
+    void shippedSubsetPassesOnDirectRam() throws Exception {
+        Path dir = Path.of(System.getProperty("machina.testdata", "../../../shared/testdata"), "sst", "z80");
+        assumeTrue(Files.isDirectory(dir), "needs the SingleStepTests subset in " + dir);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        SstRunner.Summary s = new SstRunner(new Z80SingleStepTests(true), false, 0)
+                .run(dir, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String report = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(s.passedMasked() > 50_000, "expected the full subset, report:\n" + report);
+        assertEquals(0, s.failedMasked(), report);
+    }
 }
