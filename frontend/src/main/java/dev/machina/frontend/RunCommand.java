@@ -43,8 +43,9 @@ public final class RunCommand implements Callable<Integer> {
     private final Registry registry;
     private final List<String> guestArguments;
 
-    @Parameters(index = "0", paramLabel = "MACHINE", description = "Machine short name (see 'machina list').")
-    String machine;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MACHINE",
+            description = "Machine short name (see 'machina list'); default nes (with no --cart: the built-in demo).")
+    String machine = "nes";
 
     @Parameters(index = "1..*", paramLabel = "--SLOT FILE | --OPTION [VALUE]", hidden = true)
     List<String> machineOptions = new ArrayList<>();
