@@ -3,7 +3,9 @@ package dev.machina.machine.nes.validate;
 import dev.machina.core.cpu.Disassembler;
 import dev.machina.core.media.MediaException;
 import dev.machina.cpu.m6502.M6502;
+import dev.machina.cpu.m6502.M6502Disassembler;
 import dev.machina.cpu.m6502.M6502State;
+import dev.machina.cpu.m6502.Variant;
 import dev.machina.machine.nes.NesCartridges;
 import dev.machina.machine.nes.NesConsole;
 import dev.machina.machine.nes.Region;
@@ -74,15 +76,16 @@ public final class NestestRunner {
         nes.step(); // the reset sequence
         M6502State s = cpu.state();
         s.pc = START;
-        Disassembler dis = cpu.disassembler();
+        byte[] ram = nes.devices().ram();
+        var mapper = nes.devices().mapper();
+        // side-effect-free reads: RAM and cartridge space only (code does not run from registers)
+        java.util.function.IntUnaryOperator peek = a -> a < 0x2000 ? ram[a & 0x7FF] & 0xFF : mapper.cpuRead(a) & 0xFF;
+        Disassembler dis = new M6502Disassembler(Variant.of("2a03"), peek);
         for (int i = 0; i < n; i++) {
             int len = dis.disassemble(s.pc).length();
             int[] bytes = new int[len];
             for (int b = 0; b < len; b++) {
-                bytes[b] = nes.devices().mapper().cpuRead((s.pc + b) & 0xFFFF) & 0xFF;
-                if (s.pc + b < 0x2000) {
-                    bytes[b] = nes.devices().ram()[(s.pc + b) & 0x7FF] & 0xFF;
-                }
+                bytes[b] = peek.applyAsInt((s.pc + b) & 0xFFFF);
             }
             NestestLine actual = new NestestLine(s.pc, bytes, s.a, s.x, s.y, s.p(), s.s, cpu.cycles());
             String diff = expected[i].mismatch(actual);
