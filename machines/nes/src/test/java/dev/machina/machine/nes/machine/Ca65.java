@@ -64,6 +64,21 @@ final class Ca65 {
         return nes;
     }
 
+    /**
+     * @param header the 16 iNES header bytes as a ca65 {@code .byte} list
+     * @param config the ld65 memory/segment configuration (with a HEADER segment)
+     */
+    static Path build(Path dir, String name, String header, String config, String source) throws IOException, InterruptedException {
+        Path s = dir.resolve(name + ".s");
+        Files.writeString(s, ".segment \"HEADER\"\n.byte " + header + "\n" + source);
+        Path cfg = dir.resolve(name + ".cfg");
+        Files.writeString(cfg, config);
+        run(dir, List.of("ca65", s.toString(), "-o", dir.resolve(name + ".o").toString()));
+        Path nes = dir.resolve(name + ".nes");
+        run(dir, List.of("ld65", "-C", cfg.toString(), dir.resolve(name + ".o").toString(), "-o", nes.toString()));
+        return nes;
+    }
+
     private static void run(Path dir, List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
