@@ -43,12 +43,11 @@ public final class NesConsole {
      * @param region NTSC or PAL timing
      */
     public NesConsole(Mapper mapper, Region region) {
-        NesDevices[] holder = new NesDevices[1];
-        // the CPU needs its address space at construction; NesDevices creates it, and needs the CPU's lines
+        // the CPU needs its address space at construction, NesDevices creates the space and needs
+        // the CPU's lines first: the devices drive lines of their own that follow into the CPU's
         InterruptLine nmiProxy = new InterruptLine("nmi");
         InterruptLine irqProxy = new InterruptLine("irq");
-        holder[0] = new NesDevices(mapper, nmiProxy, irqProxy, region);
-        this.devices = holder[0];
+        this.devices = new NesDevices(mapper, nmiProxy, irqProxy, region);
         CpuFamily family = new M6502Family();
         this.cpu = (M6502) family.create("2a03", "maincpu", devices.cpuSpace(), null);
         InterruptLine cpuNmi = cpu.lines().get(0);

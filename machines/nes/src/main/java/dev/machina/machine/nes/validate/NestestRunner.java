@@ -60,12 +60,14 @@ public final class NestestRunner {
             throw new MediaException(log + ": cannot read: " + e.getMessage());
         }
         NestestLine[] expected = new NestestLine[lines.size()];
+        int[] lineNumber = new int[lines.size()];
         int n = 0;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
             try {
+                lineNumber[n] = i + 1;
                 expected[n++] = NestestLine.parse(lines.get(i), log.getFileName() + ":" + (i + 1));
             } catch (IllegalArgumentException e) {
                 throw new MediaException(e.getMessage());
@@ -90,7 +92,7 @@ public final class NestestRunner {
             NestestLine actual = new NestestLine(s.pc, bytes, s.a, s.x, s.y, s.p(), s.s, cpu.cycles());
             String diff = expected[i].mismatch(actual);
             if (diff != null) {
-                return new Result(i, n, "line " + (i + 1) + " of the log: " + diff);
+                return new Result(i, n, log.getFileName() + ":" + lineNumber[i] + ": " + diff);
             }
             nes.step();
         }
