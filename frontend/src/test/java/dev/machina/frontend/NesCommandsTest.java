@@ -37,7 +37,7 @@ class NesCommandsTest {
         assertEquals((byte) 0x89, b[0]);
         assertEquals("PNG", new String(b, 1, 3, StandardCharsets.US_ASCII));
         Path wav = dir.resolve("a.wav");
-        r = run("run", "nes", "--region", "pal", "--frames", "50", "--wav", wav.toString());
+        r = run("run", "--region", "pal", "--frames", "50", "--wav", wav.toString()); // MACHINE omitted, a machine option first
         assertEquals(0, r.code(), r.err());
         assertEquals(44 + 2 * 48_000, Files.size(wav), 2 * 100, "50 PAL frames are 1 s of 48 kHz mono 16-bit audio");
     }
