@@ -183,4 +183,50 @@ class CpuProgramsTest {
         assertEquals(0x40, nes.devices().ram()[0x11] & 0x40, "$4015 bit 6 read in the handler");
         assertEquals(4, nes.devices().ram()[0x10]);
     }
+
+    /**
+     * DMA halts the CPU (NESdev wiki "DMA"): an OAM DMA ($4014 write) takes 513 or 514 cycles
+     * (one more on an odd cycle); a DMC sample fetch takes 4 in the usual case. A 17-byte sample
+     * ($4013 = 1) played once at the fastest rate is 17 fetches. The stall is the difference
+     * between the cycles the devices ran and the cycles the CPU ran (the devices finish the
+     * CPU's last cycle when the next one starts, hence the +1).
+     */
+    @Test
+    void oamAndDmcDmaStallTheCpu() throws Exception {
+        NesConsole nes = console("dma", """
+                .segment "CODE"
+                reset:  sei
+                        ldx #$FF
+                        txs
+                        lda #$02
+                        sta $4014        ; OAM DMA from $0200
+                        lda #1
+                        sta $10
+                w1:     lda $10          ; marker: OAM DMA done
+                        lda #$0F
+                        sta $4010        ; DMC: rate 15, no loop, no IRQ
+                        lda #0
+                        sta $4012        ; sample at $C000
+                        lda #1
+                        sta $4013        ; 17 bytes
+                        lda #$10
+                        sta $4015        ; start
+                loop:   jmp loop
+                nmi:
+                irq:    rti
+                .segment "VECTORS"
+                .word nmi, reset, irq
+                """);
+        while (nes.devices().ram()[0x10] != 1) {
+            nes.step();
+        }
+        nes.step(); // LDA $10: the OAM DMA ran inside its first read
+        long oam = nes.devices().cycles() - nes.cpu().cycles() + 1;
+        assertTrue(oam == 513 || oam == 514, "OAM DMA stall " + oam);
+        while (nes.cpu().cycles() < 60_000) {
+            nes.step();
+        }
+        long dmc = nes.devices().cycles() - nes.cpu().cycles() + 1 - oam;
+        assertEquals(17 * 4, dmc, "17 DMC fetches of 4 cycles");
+    }
 }
