@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code machina bench ...}: speed figures for docs/PERFORMANCE.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure emulation speed.",
-        subcommands = {BenchCommand.Cpu.class, BenchGuestCommand.class})
+        subcommands = {BenchCommand.Cpu.class, BenchCommand.Nes.class, BenchGuestCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -93,6 +93,35 @@ public final class BenchCommand implements Runnable {
                 elapsed = System.nanoTime() - start;
             } while (elapsed < nanos);
             return new long[]{instructions, cycles, elapsed};
+        }
+    }
+
+    /** {@code machina bench nes [--cart FILE] [--frames N]}: emulated NES frames per host second. */
+    @Command(name = "nes", mixinStandardHelpOptions = true,
+            description = "Run an NES cartridge (default: the built-in demo) for N frames after N warm-up frames; report frames per host second.")
+    public static final class Nes implements Callable<Integer> {
+        @Option(names = "--cart", paramLabel = "FILE", description = "iNES cartridge (default: the built-in demo).")
+        java.nio.file.Path cart;
+
+        @Option(names = "--frames", paramLabel = "N", defaultValue = "600", description = "Measured frames (default: ${DEFAULT-VALUE}).")
+        long frames;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (frames < 1) {
+                throw new Cli.UserError("--frames must be >= 1");
+            }
+            try {
+                dev.machina.machine.nes.NesBenchmark.Result r = dev.machina.machine.nes.NesBenchmark.run(cart, frames);
+                spec.commandLine().getOut().println(r.line(cart == null ? "demo.nes" : cart.toString()));
+                spec.commandLine().getOut().flush();
+                return Cli.OK;
+            } catch (dev.machina.core.media.MediaException e) {
+                throw new Cli.UserError(e.getMessage());
+            }
         }
     }
 }

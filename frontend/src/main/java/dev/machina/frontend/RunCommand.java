@@ -26,7 +26,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code machina run MACHINE [--SLOT FILE]... [--OPTION [VALUE]]... [-- ARGS...]}: builds a machine
+ * {@code machina run [MACHINE] [--SLOT FILE]... [--OPTION [VALUE]]... [-- ARGS...]}: builds a machine
+ * (default {@code nes}, whose default cartridge is the built-in demo)
  * from its media slots and options, and runs it headless. Machine-specific options come from the
  * machine definition ({@link MachineDefinition#mediaSlots()}, {@link MachineDefinition#options()}),
  * so {@code machina run nes --cart game.nes} and {@code machina run cpm --program zexdoc.com} need no
@@ -37,14 +38,16 @@ import java.util.concurrent.Callable;
  * or hits {@code --max-cycles}, 2 for bad usage or bad media.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a machine headless: machina run MACHINE [--SLOT FILE]... [--OPTION [VALUE]]... [-- ARGS...]. "
+        description = "Run a machine headless: machina run [MACHINE] [--SLOT FILE]... [--OPTION [VALUE]]... [-- ARGS...]. "
+                + "Without MACHINE: nes, which without --cart runs the built-in demo. "
                 + "'machina info MACHINE' lists its media slots and options.")
 public final class RunCommand implements Callable<Integer> {
     private final Registry registry;
     private final List<String> guestArguments;
 
-    @Parameters(index = "0", paramLabel = "MACHINE", description = "Machine short name (see 'machina list').")
-    String machine;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MACHINE",
+            description = "Machine short name (see 'machina list'); default nes (with no --cart: the built-in demo).")
+    String machine = "nes";
 
     @Parameters(index = "1..*", paramLabel = "--SLOT FILE | --OPTION [VALUE]", hidden = true)
     List<String> machineOptions = new ArrayList<>();
@@ -95,6 +98,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (machine.startsWith("--")) { // no MACHINE: the first word is already a machine option
+            machineOptions.add(0, machine);
+            machine = "nes";
+        }
         MachineDefinition def = registry.machine(machine).orElseThrow(() ->
                 new Cli.UserError("unknown machine '" + machine + "' (see 'machina list')"));
         Map<String, Path> media = new LinkedHashMap<>();

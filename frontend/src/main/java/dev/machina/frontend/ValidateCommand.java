@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code machina validate ...}: CPU and machine validation suites. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run validation suites against CPU cores and machines.",
-        subcommands = {ValidateCommand.Sst.class, ValidateCommand.Trap.class})
+        subcommands = {ValidateCommand.Sst.class, ValidateCommand.Trap.class, ValidateCommand.Blargg.class, ValidateCommand.Nestest.class})
 public final class ValidateCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -135,6 +135,60 @@ public final class ValidateCommand implements Runnable {
                 spec.commandLine().getOut().flush();
                 return r.passed() ? Cli.OK : Cli.FAILED;
             } catch (IOException | IllegalArgumentException e) {
+                throw new Cli.UserError(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code machina validate blargg FILE.nes [--max-frames N]}. */
+    @Command(name = "blargg", mixinStandardHelpOptions = true,
+            description = {"Run a blargg-style NES test ROM (status at $6000, text at $6004) until it reports;",
+                    "print its text and PASS or FAIL; exit 0 on PASS."})
+    public static final class Blargg implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE.nes", description = "The test ROM.")
+        java.nio.file.Path rom;
+
+        @Option(names = "--max-frames", paramLabel = "N", defaultValue = "3600", description = "Give up (FAIL) after N frames (default: ${DEFAULT-VALUE}).")
+        int maxFrames;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                dev.machina.machine.nes.validate.BlarggRunner.Result r = dev.machina.machine.nes.validate.BlarggRunner.run(rom, maxFrames);
+                spec.commandLine().getOut().println(r.report());
+                spec.commandLine().getOut().flush();
+                return r.passed() ? Cli.OK : Cli.FAILED;
+            } catch (dev.machina.core.media.MediaException e) {
+                throw new Cli.UserError(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code machina validate nestest FILE.nes --log FILE.log}. */
+    @Command(name = "nestest", mixinStandardHelpOptions = true,
+            description = {"Run a nestest-style ROM in automation mode from $C000 and compare PC, bytes, A, X, Y, P, SP and CYC",
+                    "with each line of the log; print the first mismatch or the number of lines matched; exit 0 when all match."})
+    public static final class Nestest implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE.nes", description = "The test ROM.")
+        java.nio.file.Path rom;
+
+        @Option(names = "--log", required = true, paramLabel = "FILE.log", description = "The expected trace (nestest.log layout).")
+        java.nio.file.Path log;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                dev.machina.machine.nes.validate.NestestRunner.Result r = dev.machina.machine.nes.validate.NestestRunner.run(rom, log);
+                spec.commandLine().getOut().println(r.report());
+                spec.commandLine().getOut().flush();
+                return r.passed() ? Cli.OK : Cli.FAILED;
+            } catch (dev.machina.core.media.MediaException e) {
                 throw new Cli.UserError(e.getMessage());
             }
         }

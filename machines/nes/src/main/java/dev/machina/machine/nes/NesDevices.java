@@ -72,7 +72,26 @@ public final class NesDevices {
      * cycles), then the APU and the board's M2 clock.
      */
     public void cycle() {
+        beginCycle();
+        endCycle();
+    }
+
+    /**
+     * The first part of a CPU cycle, up to the CPU's bus access: the cycle's first PPU dot. A
+     * machine that splits cycles calls this before the CPU's access and {@link #endCycle()}
+     * after it, so the CPU sees the PPU one dot into the cycle (NESdev wiki "PPU frame timing":
+     * the $2002-read-near-VBlank race) and samples NMI after that dot.
+     */
+    public void beginCycle() {
         dotRemainder += dotsNumerator;
+        if (dotRemainder >= dotsDenominator) {
+            ppu.tick();
+            dotRemainder -= dotsDenominator;
+        }
+    }
+
+    /** The rest of a CPU cycle begun with {@link #beginCycle()}: the remaining dots, the APU, the board's M2. */
+    public void endCycle() {
         while (dotRemainder >= dotsDenominator) {
             ppu.tick();
             dotRemainder -= dotsDenominator;
@@ -80,6 +99,38 @@ public final class NesDevices {
         apu.tick();
         mapper.cpuClock();
         cycles++;
+    }
+
+    /**
+     * The state NesDevices keeps itself (internal RAM, the PAL dot remainder, the cycle count,
+     * uncounted DMC fetches), as a save-state chunk {@code nesdevices}; the PPU, APU, board and
+     * ports are chunks of their own.
+     */
+    public dev.machina.core.state.Stateful coreState() {
+        return new dev.machina.core.state.Stateful() {
+            @Override
+            public String tag() {
+                return "nesdevices";
+            }
+
+            @Override
+            public int stateVersion() {
+                return 1;
+            }
+
+            @Override
+            public void saveState(dev.machina.core.state.StateWriter out) {
+                out.bytes(ram).i32(dotRemainder).i64(cycles).i32(dmcFetches);
+            }
+
+            @Override
+            public void loadState(dev.machina.core.state.StateReader in) throws dev.machina.core.state.StateException {
+                StateArrays.readBytes(in, ram);
+                dotRemainder = in.i32();
+                cycles = in.i64();
+                dmcFetches = in.i32();
+            }
+        };
     }
 
     /** True after a $4014 write until {@link #runOamDma()} has copied the page. */

@@ -11,6 +11,15 @@
  * <li>{@link dev.machina.machine.nes.CpuMemoryMap} and {@link dev.machina.machine.nes.OamDma}.</li>
  * </ul>
  *
+ * <h2>The machine</h2>
+ * {@link dev.machina.machine.nes.NesConsole} adds the 2A03 CPU core ({@code cpus/m6502}) to
+ * {@link dev.machina.machine.nes.NesDevices}, driving the devices from the CPU's bus-cycle hook
+ * (DMA inside the CPU's next read); {@link dev.machina.machine.nes.NesDefinition} and
+ * {@link dev.machina.machine.nes.NesMachine} are the {@code nes} machine of {@code machina run};
+ * {@link dev.machina.machine.nes.validate.BlarggRunner},
+ * {@link dev.machina.machine.nes.validate.NestestRunner} and
+ * {@link dev.machina.machine.nes.NesBenchmark} serve {@code machina validate} and {@code machina bench}.
+ *
  * <h2>Wiring (what the machine does)</h2>
  * {@link dev.machina.machine.nes.NesDevices} does all of this except the CPU; the machine then
  * runs the CPU on {@code devices.cpuSpace()}, calls {@code devices.cycle()} once per CPU cycle,
