@@ -134,6 +134,30 @@ public final class Bits {
         return r & 0xffffffffL;
     }
 
+    /**
+     * AND/ORR/EOR/ANDS ({@code opc} 0..3 of the logical instruction classes, immediate and
+     * shifted register alike): {@code a op b} truncated to 32 bits unless {@code sf}; ANDS also
+     * sets N and Z and clears C and V (Arm ARM C6.2, AND/ANDS).
+     */
+    public static long logical(A64Cpu cpu, int opc, long a, long b, boolean sf) {
+        long r = switch (opc) {
+            case 0, 3 -> a & b;
+            case 1 -> a | b;
+            default -> a ^ b;
+        };
+        if (!sf) {
+            r &= 0xffffffffL;
+        }
+        if (opc == 3) {
+            if (sf) {
+                logicFlags64(cpu, r);
+            } else {
+                logicFlags32(cpu, r);
+            }
+        }
+        return r;
+    }
+
     /** Sets N and Z from a 64-bit result and clears C and V (logical ops with S). */
     public static void logicFlags64(A64Cpu cpu, long r) {
         cpu.n = r < 0;

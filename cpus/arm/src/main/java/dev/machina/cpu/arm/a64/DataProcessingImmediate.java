@@ -68,22 +68,9 @@ public final class DataProcessingImmediate {
             throw Undefined.INSTANCE;
         }
         long imm = Bits.decodeBitMasks(nBit, i >>> 10 & 63, i >>> 16 & 63, true, sf ? 64 : 32, false);
-        long a = cpu.x[rn(i)];
         int opc = i >>> 29 & 3;
-        long r = switch (opc) {
-            case 0, 3 -> a & imm;
-            case 1 -> a | imm;
-            default -> a ^ imm;
-        };
-        if (!sf) {
-            r &= 0xffffffffL;
-        }
+        long r = Bits.logical(cpu, opc, cpu.x[rn(i)], imm, sf);
         if (opc == 3) {
-            if (sf) {
-                Bits.logicFlags64(cpu, r);
-            } else {
-                Bits.logicFlags32(cpu, r);
-            }
             cpu.setX(rd(i), r);
         } else {
             cpu.setXOrSp(rd(i), r);

@@ -60,24 +60,7 @@ public final class DataProcessingRegister {
         if ((i & (1 << 21)) != 0) {
             b = ~b;
         }
-        long a = cpu.x[rn(i)];
-        int opc = i >>> 29 & 3;
-        long r = switch (opc) {
-            case 0, 3 -> a & b;
-            case 1 -> a | b;
-            default -> a ^ b;
-        };
-        if (!sf) {
-            r &= 0xffffffffL;
-        }
-        if (opc == 3) {
-            if (sf) {
-                Bits.logicFlags64(cpu, r);
-            } else {
-                Bits.logicFlags32(cpu, r);
-            }
-        }
-        cpu.setX(rd(i), r);
+        cpu.setX(rd(i), Bits.logical(cpu, i >>> 29 & 3, cpu.x[rn(i)], b, sf));
     }
 
     /** ADD, ADDS, SUB, SUBS (shifted register; ROR is reserved). */
