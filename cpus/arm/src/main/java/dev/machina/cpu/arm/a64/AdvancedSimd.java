@@ -69,6 +69,14 @@ public final class AdvancedSimd {
         return v;
     }
 
+    /**
+     * Element {@code k} of the concatenation {@code b:a} (a's elements first), as the pairwise
+     * forms (ADDP, FADDP, FMAXP, ...) read their operands (Arm ARM C7.2, ADDP (vector)).
+     */
+    private static long pairElement(long[] a, long[] b, int k, int elements, int size) {
+        return k < elements ? el(a, k, size) : el(b, k - elements, size);
+    }
+
     static long el(long[] v, int index, int size) {
         int bits = 8 << size;
         int pos = index * bits;
@@ -270,9 +278,8 @@ public final class AdvancedSimd {
                 long x;
                 long y;
                 if (pairwise) {
-                    int k = 2 * e;
-                    x = k < elements ? el(a, k, fsize) : el(b, k - elements, fsize);
-                    y = k + 1 < elements ? el(a, k + 1, fsize) : el(b, k + 1 - elements, fsize);
+                    x = pairElement(a, b, 2 * e, elements, fsize);
+                    y = pairElement(a, b, 2 * e + 1, elements, fsize);
                 } else {
                     x = el(a, e, fsize);
                     y = el(b, e, fsize);
@@ -295,9 +302,8 @@ public final class AdvancedSimd {
             long x;
             long y;
             if (pairwise) {
-                int k = 2 * e;
-                x = k < elements ? el(a, k, size) : el(b, k - elements, size);
-                y = k + 1 < elements ? el(a, k + 1, size) : el(b, k + 1 - elements, size);
+                x = pairElement(a, b, 2 * e, elements, size);
+                y = pairElement(a, b, 2 * e + 1, elements, size);
             } else {
                 x = el(a, e, size);
                 y = el(b, e, size);
