@@ -45,12 +45,16 @@ public final class Apu implements Device, Stateful {
     private boolean irqOut;
     /** Set when a register write or frame clock may have changed a channel's output. */
     private boolean outputDirty = true;
+    // catch-up (see owe)
+    private int owed;
+    private int untilEvent;
 
     /**
      * True when the next {@link #tick()} is a "get" cycle (the first CPU cycle of an APU cycle),
      * false for a "put" cycle; DMA units align to it (NESdev wiki "DMA").
      */
     public boolean isGetCycle() {
+        catchUp();
         return !oddCycle;
     }
 
@@ -87,6 +91,8 @@ public final class Apu implements Device, Stateful {
     /** Power-up: all channels silent and disabled, 4-step mode with interrupts allowed. */
     @Override
     public void reset() {
+        catchUp();
+        untilEvent = 0;
         pulse1.reset();
         pulse2.reset();
         triangle.reset();
@@ -107,6 +113,7 @@ public final class Apu implements Device, Stateful {
     /** Every channel, the frame counter, the output filters and the resampler (queued samples included). */
     @Override
     public void saveState(StateWriter out) {
+        catchUp();
         pulse1.save(out);
         pulse2.save(out);
         triangle.save(out);
@@ -120,6 +127,8 @@ public final class Apu implements Device, Stateful {
 
     @Override
     public void loadState(StateReader in) throws StateException {
+        catchUp();
+        untilEvent = 0;
         pulse1.load(in);
         pulse2.load(in);
         triangle.load(in);
@@ -145,6 +154,8 @@ public final class Apu implements Device, Stateful {
      * ignored here. {@code value} 0..255.
      */
     public void writeRegister(int address, int value) {
+        catchUp();
+        untilEvent = 0;
         switch (address) {
             case 0x4000, 0x4001, 0x4002, 0x4003 -> pulse1.write(address, value);
             case 0x4004, 0x4005, 0x4006, 0x4007 -> pulse2.write(address, value);
@@ -172,6 +183,8 @@ public final class Apu implements Device, Stateful {
      * (returned as 0; the machine may merge its open-bus bit). Clears the frame interrupt flag.
      */
     public int readStatus() {
+        catchUp();
+        untilEvent = 0;
         int v = (pulse1.length.active() ? 0x01 : 0) | (pulse2.length.active() ? 0x02 : 0)
                 | (triangle.length.active() ? 0x04 : 0) | (noise.length.active() ? 0x08 : 0)
                 | (dmc.active() ? 0x10 : 0) | (frameCounter.irqFlag() ? 0x40 : 0) | (dmc.irqFlag() ? 0x80 : 0);
@@ -182,6 +195,46 @@ public final class Apu implements Device, Stateful {
 
     /** One CPU cycle. */
     public void tick() {
+        catchUp();
+        step();
+        untilEvent = 0;
+    }
+
+    /**
+     * The machine's CPU-cycle clock in catch-up style: notes that {@code cycles} (&ge; 0) more
+     * CPU cycles have passed and runs the owed cycles only when one of them is an event cycle
+     * whose effect other chips see without asking: the frame interrupt flag being set (and a
+     * $4017 write taking effect) and a DMC sample fetch (a CPU stall, maybe the DMC interrupt).
+     * Register accesses, {@link #isGetCycle()}, the sample readers, the accessors and save
+     * states catch up first; so does a board before a bank change ({@link #catchUp()}), since
+     * DMC fetches read PRG-ROM. The outputs are the same, on the same CPU cycle, as with
+     * {@link #tick()} per cycle, and so are the samples.
+     */
+    public void owe(int cycles) {
+        owed += cycles;
+        if (owed >= untilEvent) {
+            catchUp();
+        }
+    }
+
+    /** Runs the cycles owed by {@link #owe}, so the APU's state is current. */
+    public void catchUp() {
+        int n = owed;
+        if (n > 0) {
+            owed = 0;
+            run(n);
+        }
+        untilEvent = Math.min(frameCounter.cyclesUntilEvent(), dmc.cyclesUntilFetch());
+    }
+
+    /** Runs {@code n} CPU cycles. */
+    private void run(int n) {
+        for (int i = 0; i < n; i++) {
+            step();
+        }
+    }
+
+    private void step() {
         boolean dirty = outputDirty;
         int frame = frameCounter.clock();
         if (frame != 0) {
@@ -243,6 +296,7 @@ public final class Apu implements Device, Stateful {
 
     /** Output samples ready to be read. */
     public int samplesAvailable() {
+        catchUp();
         resampler.advance(cycle);
         return resampler.available();
     }
@@ -255,6 +309,7 @@ public final class Apu implements Device, Stateful {
      * @return the number of samples written
      */
     public int readSamples(short[] dst, int offset, int length) {
+        catchUp();
         resampler.advance(cycle);
         int done = 0;
         while (done < length) {
@@ -273,21 +328,25 @@ public final class Apu implements Device, Stateful {
 
     /** Pulse channel 1 or 2 (for tests and debuggers). */
     public PulseChannel pulse(int n) {
+        catchUp();
         return n == 1 ? pulse1 : pulse2;
     }
 
     /** The DMC. */
     public DmcChannel dmc() {
+        catchUp();
         return dmc;
     }
 
     /** The triangle channel. */
     public TriangleChannel triangle() {
+        catchUp();
         return triangle;
     }
 
     /** The frame counter. */
     public FrameCounter frameCounter() {
+        catchUp();
         return frameCounter;
     }
 }

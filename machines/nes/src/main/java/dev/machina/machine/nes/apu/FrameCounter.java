@@ -107,6 +107,21 @@ public final class FrameCounter {
         return out;
     }
 
+    /**
+     * Clocks from now up to and including the next one that may set the interrupt flag or
+     * restart the sequence after a $4017 write; {@link Integer#MAX_VALUE} when neither can
+     * happen (5-step mode or interrupts inhibited, no write pending).
+     */
+    int cyclesUntilEvent() {
+        if (pendingValue >= 0) {
+            return Math.max(1, pendingDelay);
+        }
+        if (fiveStep || inhibit) {
+            return Integer.MAX_VALUE;
+        }
+        return cycle < step4 ? step4 - cycle : 1;
+    }
+
     /** The frame interrupt flag ($4015 bit 6). */
     public boolean irqFlag() {
         return irqFlag;

@@ -88,6 +88,12 @@ public final class Ppu implements Device, Stateful {
     private boolean oddFrame;
     private boolean suppressVblank;
 
+    // catch-up (see owe): dots the machine has clocked that this PPU has not run yet, and how
+    // many dots may be owed before one of them is an event dot that must run on time
+    private int owed;
+    private int untilEvent;
+    private final boolean lazy;
+
     // background pipeline
     private int ntByte;
     private int atBits;
@@ -116,6 +122,7 @@ public final class Ppu implements Device, Stateful {
         this.lines = region.linesPerFrame();
         this.preRender = region.preRenderLine();
         this.skipsOddDot = region.skipsOddDot();
+        this.lazy = !bus.watchesAddresses();
     }
 
     @Override
@@ -126,6 +133,7 @@ public final class Ppu implements Device, Stateful {
     /** Power-up state: registers, toggle and position cleared (line 0, dot 0, even frame). */
     @Override
     public void reset() {
+        catchUp();
         ctrl = 0;
         mask = 0;
         vblank = false;
@@ -138,6 +146,7 @@ public final class Ppu implements Device, Stateful {
         dot = 0;
         oddFrame = false;
         updateNmi();
+        untilEvent = 0;
     }
 
     @Override
@@ -148,6 +157,7 @@ public final class Ppu implements Device, Stateful {
     /** Every register, latch, pipeline and sprite unit, OAM, palette RAM and the frame buffer. */
     @Override
     public void saveState(StateWriter out) {
+        catchUp();
         out.u8(ctrl).u8(mask).bool(vblank).bool(spriteZeroHit).bool(spriteOverflow).u8(oamAddr)
                 .u8(readBuffer).u8(latch).i64(latchFrame);
         out.u16(scanline).u16(dot).i64(frameCount).bool(oddFrame).bool(suppressVblank).i32(overflowDot);
@@ -161,6 +171,8 @@ public final class Ppu implements Device, Stateful {
 
     @Override
     public void loadState(StateReader in) throws StateException {
+        catchUp();
+        untilEvent = 0;
         ctrl = in.u8();
         mask = in.u8();
         vblank = in.bool();
@@ -208,41 +220,52 @@ public final class Ppu implements Device, Stateful {
 
     /** The ARGB frame buffer, 256x240, row-major; shared, not a copy. */
     public int[] frameBuffer() {
+        catchUp();
         return frame;
     }
 
     /** Current scanline, 0..261 (0..311 on PAL): the line of the next dot {@link #tick()} will run. */
     public int scanline() {
+        catchUp();
         return scanline;
     }
 
     /** Current dot, 0..340 (the next dot {@link #tick()} will run). */
     public int dot() {
+        catchUp();
         return dot;
     }
 
-    /** Frames completed since power-on (incremented when the pre-render line ends). */
+    /**
+     * Frames completed since power-on (incremented when the pre-render line ends). Exact without
+     * catching up: a frame's last dot is always run on time (see {@link #owe}), so a machine may
+     * poll this after every instruction at no cost.
+     */
     public long frameCount() {
         return frameCount;
     }
 
     /** The loopy scroll registers. */
     public LoopyRegisters loopy() {
+        catchUp();
         return loopy;
     }
 
     /** OAM (256 bytes), shared. */
     public byte[] oam() {
+        catchUp();
         return sprites.oam;
     }
 
     /** Palette RAM. */
     public PaletteRam palette() {
+        catchUp();
         return palette;
     }
 
     /** True when $2001 enables background or sprite rendering. */
     public boolean renderingEnabled() {
+        catchUp();
         return (mask & 0x18) != 0;
     }
 
@@ -255,6 +278,8 @@ public final class Ppu implements Device, Stateful {
      * @return 0..255
      */
     public int readRegister(int register) {
+        catchUp();
+        untilEvent = 0;
         switch (register & 7) {
             case 2 -> {
                 if (scanline == 241 && dot == 1) {
@@ -273,7 +298,7 @@ public final class Ppu implements Device, Stateful {
                 if ((oamAddr & 3) == 2) {
                     v &= 0xE3;
                 }
-                if (renderingEnabled() && scanline < 240 && dot >= 1 && dot <= 64) {
+                if (rendering() && scanline < 240 && dot >= 1 && dot <= 64) {
                     v = 0xFF; // secondary OAM clear reads $FF
                 }
                 refreshLatch(v);
@@ -301,6 +326,8 @@ public final class Ppu implements Device, Stateful {
 
     /** A CPU write of {@code value} (0..255) to $2000-$2007 ({@code register} = address &amp; 7). */
     public void writeRegister(int register, int value) {
+        catchUp();
+        untilEvent = 0;
         refreshLatch(value);
         switch (register & 7) {
             case 0 -> {
@@ -337,11 +364,12 @@ public final class Ppu implements Device, Stateful {
      * each written like a $2004 write (to OAMADDR, which then increments).
      */
     public void oamDmaWrite(int value) {
+        catchUp();
         oamWrite(value);
     }
 
     private void oamWrite(int value) {
-        if (renderingEnabled() && (scanline < 240 || scanline == preRender)) {
+        if (rendering() && (scanline < 240 || scanline == preRender)) {
             oamAddr = (oamAddr + 4) & 0xFC; // glitchy increment, no write
             return;
         }
@@ -350,7 +378,7 @@ public final class Ppu implements Device, Stateful {
     }
 
     private void advanceAddress() {
-        if (renderingEnabled() && (scanline < 240 || scanline == preRender)) {
+        if (rendering() && (scanline < 240 || scanline == preRender)) {
             loopy.incrementX();
             loopy.incrementY();
         } else {
@@ -376,6 +404,10 @@ public final class Ppu implements Device, Stateful {
         return latch;
     }
 
+    private boolean rendering() {
+        return (mask & 0x18) != 0;
+    }
+
     private void updateNmi() {
         nmi.set(vblank && (ctrl & 0x80) != 0);
     }
@@ -384,7 +416,62 @@ public final class Ppu implements Device, Stateful {
 
     /** Runs one PPU dot (one master-clock / 4 on NTSC) and advances to the next. */
     public void tick() {
-        boolean rendering = renderingEnabled();
+        catchUp();
+        step();
+        untilEvent = 0;
+    }
+
+    /**
+     * The machine's dot clock in catch-up style (Mesen, puNES): notes that {@code dots} (&ge; 0)
+     * more dots have passed, and runs the owed dots only when one of them is an event dot whose
+     * effect other chips see without asking: VBlank set at line 241 dot 1 and cleared at dot 1
+     * of the pre-render line (the NMI output) and the frame's last dot ({@link #frameCount()}).
+     * Every other observer catches up first: register accesses, OAM DMA writes, the accessors,
+     * save states, and {@link #catchUp()}, which a board calls before a bank or mirroring
+     * change. So the PPU's outputs are the same, on the same CPU cycle, as with {@link #tick()}
+     * per dot. A bus that {@linkplain PpuBus#watchesAddresses() watches the addresses} (MMC3's
+     * A12 counter) gets every dot run at once.
+     */
+    public void owe(int dots) {
+        owed += dots;
+        if (owed >= untilEvent) {
+            catchUp();
+        }
+    }
+
+    /** Runs the dots owed by {@link #owe}, so the PPU's state is current. */
+    public void catchUp() {
+        int n = owed;
+        if (n > 0) {
+            owed = 0;
+            run(n);
+        }
+        untilEvent = lazy ? dotsUntilEvent() : 1;
+    }
+
+    /** Dots from the current position up to and including the next event dot (see {@link #owe}), 1..frame. */
+    private int dotsUntilEvent() {
+        int here = scanline * DOTS + dot;
+        int best = distance(here, 241 * DOTS + 1);
+        best = Math.min(best, distance(here, preRender * DOTS + 1));
+        best = Math.min(best, distance(here, preRender * DOTS + 339));
+        return Math.min(best, distance(here, preRender * DOTS + 340));
+    }
+
+    private int distance(int here, int event) {
+        int d = event - here;
+        return (d >= 0 ? d : d + lines * DOTS) + 1;
+    }
+
+    /** Runs {@code n} dots. */
+    private void run(int n) {
+        for (int i = 0; i < n; i++) {
+            step();
+        }
+    }
+
+    private void step() {
+        boolean rendering = rendering();
         if (scanline < 240) {
             if (rendering) {
                 if (dot == SpriteUnit.EVALUATION_START) {
