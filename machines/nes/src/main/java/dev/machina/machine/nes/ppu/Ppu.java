@@ -463,11 +463,161 @@ public final class Ppu implements Device, Stateful {
         return (d >= 0 ? d : d + lines * DOTS) + 1;
     }
 
-    /** Runs {@code n} dots. */
+    /**
+     * Runs {@code n} dots: the same work as {@code n} {@link #step()}s, with whole stretches done
+     * at once where nothing outside the PPU can act in between (nothing can during a catch-up):
+     * on a visible line with rendering on, each 8-dot fetch group (1-256, 321-336) as one
+     * {@link #tileGroup} and the sprite fetches 257-320 as one {@link #spriteFetches}; with
+     * rendering off, the line's pixels as one fill; the idle dots of the post-render and VBlank
+     * lines skipped. Dot 0, dots 337-340, the pre-render line and the VBlank dot run per dot.
+     */
     private void run(int n) {
-        for (int i = 0; i < n; i++) {
-            step();
+        if (entryVersion != palette.version() || entryMask != (mask & 0xE1)) {
+            refreshEntryColours();
         }
+        while (n > 0) {
+            int line = scanline;
+            int d = dot;
+            if (line < 240) {
+                if ((mask & 0x18) != 0) {
+                    if (n >= 8 && ((d - 1) & 7) == 0 && (d <= 249 || d == 321 || d == 329)) {
+                        tileGroup(d <= 249);
+                        n -= 8;
+                        continue;
+                    }
+                    if (n >= 64 && d == 257) {
+                        spriteFetches();
+                        n -= 64;
+                        continue;
+                    }
+                } else if (d >= 1 && d <= 256) {
+                    int k = Math.min(n, 257 - d);
+                    fillBackdrop(d - 1, k);
+                    skip(k);
+                    n -= k;
+                    continue;
+                } else if (d > 256 && d != 320) {
+                    int k = Math.min(n, (d < 320 ? 320 : DOTS) - d);
+                    skip(k);
+                    n -= k;
+                    continue;
+                }
+            } else if (line != preRender && (line != 241 || d > 1)) {
+                int k = Math.min(n, DOTS - d); // idle dots of lines 240-260 (PAL 240-310)
+                skip(k);
+                n -= k;
+                continue;
+            }
+            step();
+            n--;
+        }
+    }
+
+    /** Advances {@code k} dots within the line (to its end at most) on a line other than the pre-render line. */
+    private void skip(int k) {
+        dot += k;
+        if (dot == DOTS) {
+            dot = 0;
+            scanline++;
+        }
+    }
+
+    /**
+     * The 8 dots of a background fetch group starting at {@link #dot} (1, 9, .. 249, 321, 329) on
+     * a rendering line with rendering on, as {@link #step()} would run them: the reload of the
+     * shift registers (not at 1 and 321), on visible pixels sprite evaluation (dot 65), the
+     * overflow flag on its dot and the 8 pixels, then the nametable, attribute and pattern
+     * fetches, coarse X increment (and Y at dot 256).
+     */
+    private void tileGroup(boolean pixels) {
+        int d0 = dot;
+        if (d0 >= 9 && d0 != 321) {
+            reloadShifters();
+        }
+        if (pixels) {
+            if (d0 == SpriteUnit.EVALUATION_START) {
+                overflowDot = sprites.evaluate(scanline, spriteHeight());
+            }
+            if (overflowDot >= d0 && overflowDot < d0 + 8) {
+                spriteOverflow = true;
+                overflowDot = -1;
+            }
+            drawEight(d0 - 1);
+        }
+        int v = loopy.v;
+        ntByte = bus.read(0x2000 | (v & 0x0FFF));
+        int at = bus.read(0x23C0 | (v & 0x0C00) | ((v >> 4) & 0x38) | ((v >> 2) & 0x07));
+        atBits = (at >> (((v >> 4) & 0x04) | (v & 0x02))) & 3;
+        int pattern = ((ctrl & 0x10) << 8) | (ntByte << 4) | ((v >> 12) & 7);
+        patLo = bus.read(pattern);
+        patHi = bus.read(pattern + 8);
+        loopy.incrementX();
+        if (d0 == 249) {
+            loopy.incrementY();
+        }
+        dot = d0 + 8;
+    }
+
+    /** Pixels x0..x0+7 of the current line from the shift registers and the sprite line (as {@link #outputPixel}). */
+    private void drawEight(int x0) {
+        int m = mask;
+        int[] argb = entryArgb;
+        int row = scanline * WIDTH;
+        int bit = 15 - loopy.x;
+        boolean bgOn = (m & 0x08) != 0 && (x0 >= 8 || (m & 0x02) != 0);
+        boolean spOn = sprites.lineHasSprites && (m & 0x10) != 0 && (x0 >= 8 || (m & 0x04) != 0);
+        int lo = shiftLo;
+        int hi = shiftHi;
+        int alo = attrShiftLo;
+        int ahi = attrShiftHi;
+        int[] spriteLine = sprites.line;
+        for (int i = 0; i < 8; i++, bit--) {
+            int x = x0 + i;
+            int bg = 0;
+            if (bgOn) {
+                int p = ((lo >> bit) & 1) | (((hi >> bit) & 1) << 1);
+                if (p != 0) {
+                    bg = (((alo >> bit) & 1) | (((ahi >> bit) & 1) << 1)) << 2 | p;
+                }
+            }
+            int colourAddress = bg;
+            if (spOn) {
+                int sp = spriteLine[x];
+                if (sp != 0) {
+                    if (bg != 0 && (sp & 0x40) != 0 && x != 255) {
+                        spriteZeroHit = true;
+                    }
+                    colourAddress = bg == 0 || (sp & 0x20) == 0 ? sp & 0x1F : bg;
+                }
+            }
+            frame[row + x] = argb[colourAddress];
+        }
+    }
+
+    /**
+     * Dots 257-320 of a visible line with rendering on, as {@link #step()} would run them: reload,
+     * horizontal copy, OAMADDR held at 0, the 8 sprite slots' garbage nametable and pattern
+     * fetches, and the sprite line built at 320.
+     */
+    private void spriteFetches() {
+        reloadShifters();
+        loopy.copyX();
+        oamAddr = 0;
+        for (int slot = 0; slot < 8; slot++) {
+            bus.read(0x2000 | (loopy.v & 0x0FFF));
+            bus.read(0x2000 | (loopy.v & 0x0FFF));
+            fetchSpritePattern(slot, false);
+            fetchSpritePattern(slot, true);
+        }
+        sprites.buildLine();
+        dot = 321;
+    }
+
+    /** {@code k} pixels from column {@code x0} with rendering off: the backdrop or the entry v points at. */
+    private void fillBackdrop(int x0, int k) {
+        int v = loopy.v & 0x3FFF;
+        int start = scanline * WIDTH + x0;
+        java.util.Arrays.fill(frame, start, start + k, entryArgb[v >= 0x3F00 ? v & 0x1F : 0]);
     }
 
     private void step() {
@@ -624,11 +774,11 @@ public final class Ppu implements Device, Stateful {
             }
             case SPR_LO -> {
                 oamAddr = 0;
-                fetchSpritePattern(false);
+                fetchSpritePattern((dot - 257) >> 3, false);
             }
             case SPR_HI -> {
                 oamAddr = 0;
-                fetchSpritePattern(true);
+                fetchSpritePattern((dot - 257) >> 3, true);
             }
             case SPR_IDLE -> oamAddr = 0;
             case SPR_DONE -> {
@@ -661,8 +811,7 @@ public final class Ppu implements Device, Stateful {
     }
 
     /** One sprite pattern plane for the slot of the current dot (257-320); empty slots fetch tile $FF and drop it. */
-    private void fetchSpritePattern(boolean high) {
-        int slot = (dot - 257) >> 3;
+    private void fetchSpritePattern(int slot, boolean high) {
         int base = slot * 4;
         int y = sprites.secondary[base] & 0xFF;
         int tile = sprites.secondary[base + 1] & 0xFF;
