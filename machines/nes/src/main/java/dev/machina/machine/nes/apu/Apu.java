@@ -227,11 +227,51 @@ public final class Apu implements Device, Stateful {
         untilEvent = Math.min(frameCounter.cyclesUntilEvent(), dmc.cyclesUntilFetch());
     }
 
-    /** Runs {@code n} CPU cycles. */
+    /**
+     * Runs {@code n} CPU cycles: the same work as {@code n} {@link #step()}s, with the quiet
+     * cycles between two that may change an output or a counter (a frame counter step, an
+     * audible channel's timer reload, a DMC output clock) done in one {@link #skip}.
+     */
     private void run(int n) {
-        for (int i = 0; i < n; i++) {
+        while (n > 0) {
+            if (!outputDirty) {
+                int k = Math.min(n, quietCycles());
+                if (k > 0) {
+                    skip(k);
+                    n -= k;
+                    if (n == 0) {
+                        break;
+                    }
+                }
+            }
             step();
+            n--;
         }
+    }
+
+    /** Cycles from now on which {@link #step()} would only count down timers (and shift silent channels), &ge; 0. */
+    private int quietCycles() {
+        int k = Math.min(frameCounter.cyclesUntilStep(), dmc.cyclesUntilClock());
+        k = Math.min(k, triangle.cyclesUntilStep());
+        k = Math.min(k, noise.cyclesUntilAudibleShift());
+        k = Math.min(k, pulse1.cyclesUntilAudible(oddCycle));
+        k = Math.min(k, pulse2.cyclesUntilAudible(oddCycle));
+        return k - 1;
+    }
+
+    /** {@code k} quiet cycles (see {@link #quietCycles()}) in one step. */
+    private void skip(int k) {
+        frameCounter.skip(k);
+        dmc.skip(k);
+        triangle.skip(k);
+        noise.skip(k);
+        int pulseClocks = oddCycle ? (k + 1) >> 1 : k >> 1;
+        pulse1.skipClocks(pulseClocks);
+        pulse2.skipClocks(pulseClocks);
+        if ((k & 1) != 0) {
+            oddCycle = !oddCycle;
+        }
+        cycle += k;
     }
 
     private void step() {

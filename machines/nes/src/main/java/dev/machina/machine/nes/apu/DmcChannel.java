@@ -138,6 +138,16 @@ public final class DmcChannel {
         return Math.max(1, timer) + (Math.max(1, bitsRemaining) - 1) * rate;
     }
 
+    /** CPU cycles from now up to and including the next output clock, &ge; 1. */
+    int cyclesUntilClock() {
+        return Math.max(1, timer);
+    }
+
+    /** {@code cycles} CPU cycles, fewer than {@link #cyclesUntilClock()}. */
+    void skip(int cycles) {
+        timer -= cycles;
+    }
+
     /** Output level, 0..127. */
     public int output() {
         return level;

@@ -65,6 +65,33 @@ public final class NoiseChannel {
         return true;
     }
 
+    /**
+     * CPU cycles from now up to and including the next shift when it may change the output;
+     * {@link Integer#MAX_VALUE} while the length counter is 0 (silent), when the shifts are
+     * done in bulk by {@link #skip}.
+     */
+    int cyclesUntilAudibleShift() {
+        return length.active() ? Math.max(1, timer) : Integer.MAX_VALUE;
+    }
+
+    /** {@code cycles} timer clocks (&ge; 0) as {@link #clockTimer()} would run them, in one step. */
+    void skip(int cycles) {
+        int first = Math.max(1, timer);
+        if (cycles < first) {
+            timer -= cycles;
+            return;
+        }
+        int after = cycles - first;
+        int shifts = 1 + after / period;
+        timer = period - after % period;
+        int tap = shortMode ? 6 : 1;
+        int s = shift;
+        for (int i = 0; i < shifts; i++) {
+            s = (s >> 1) | (((s ^ (s >> tap)) & 1) << 14);
+        }
+        shift = s;
+    }
+
     /** Output level 0..15. */
     public int output() {
         return !length.active() || (shift & 1) != 0 ? 0 : envelope.output();
