@@ -89,6 +89,11 @@ public final class NesDevices {
      * the $2002-read-near-VBlank race) and samples NMI after that dot.
      */
     public void beginCycle() {
+        if (dotsDenominator == 1) { // NTSC: the cycle's first dot now, the others in endCycle
+            dotRemainder = dotsNumerator - 1;
+            ppu.owe(1);
+            return;
+        }
         dotRemainder += dotsNumerator;
         if (dotRemainder >= dotsDenominator) {
             ppu.owe(1);
@@ -98,6 +103,14 @@ public final class NesDevices {
 
     /** The rest of a CPU cycle begun with {@link #beginCycle()}: the remaining dots, the APU, the board's M2. */
     public void endCycle() {
+        if (dotsDenominator == 1) {
+            ppu.owe(dotRemainder);
+            dotRemainder = 0;
+            apu.owe(1);
+            mapper.cpuClock();
+            cycles++;
+            return;
+        }
         int dots = 0;
         while (dotRemainder >= dotsDenominator) {
             dots++;

@@ -67,11 +67,11 @@ public final class NoiseChannel {
 
     /**
      * CPU cycles from now up to and including the next shift when it may change the output;
-     * {@link Integer#MAX_VALUE} while the length counter is 0 (silent), when the shifts are
+     * {@link Integer#MAX_VALUE} while the length counter or the volume is 0 (silent), when the shifts are
      * done in bulk by {@link #skip}.
      */
     int cyclesUntilAudibleShift() {
-        return length.active() ? Math.max(1, timer) : Integer.MAX_VALUE;
+        return length.active() && envelope.output() != 0 ? Math.max(1, timer) : Integer.MAX_VALUE;
     }
 
     /** {@code cycles} timer clocks (&ge; 0) as {@link #clockTimer()} would run them, in one step. */

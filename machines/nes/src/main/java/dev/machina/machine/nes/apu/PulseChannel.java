@@ -77,11 +77,11 @@ public final class PulseChannel {
     /**
      * CPU cycles from now up to and including the first one on which a timer clock may change
      * the output ({@code odd}: the APU's clock runs on the next CPU cycle); {@link Integer#MAX_VALUE}
-     * while the channel is silenced (length counter 0 or muted by the sweep), when only the
+     * while the channel is silenced (length counter 0, muted by the sweep, or volume 0), when only the
      * timer and the sequencer move ({@link #skipClocks}).
      */
     int cyclesUntilAudible(boolean odd) {
-        if (!length.active() || muted()) {
+        if (!length.active() || envelope.output() == 0 || muted()) {
             return Integer.MAX_VALUE;
         }
         return 2 * timer + (odd ? 1 : 2);

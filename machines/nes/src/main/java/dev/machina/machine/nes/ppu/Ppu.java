@@ -558,39 +558,59 @@ public final class Ppu implements Device, Stateful {
         dot = d0 + 8;
     }
 
-    /** Pixels x0..x0+7 of the current line from the shift registers and the sprite line (as {@link #outputPixel}). */
+    /** Spreads the 8 bits of a byte to the even bits of a short (bit k to bit 2k). */
+    private static final int[] SPREAD = new int[256];
+    /** Background palette index (attribute &lt;&lt; 2 | pixel) for pixel | attribute &lt;&lt; 2: 0 for a transparent pixel. */
+    private static final int[] BG_INDEX = new int[16];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            int v = 0;
+            for (int k = 0; k < 8; k++) {
+                v |= ((b >> k) & 1) << (2 * k);
+            }
+            SPREAD[b] = v;
+        }
+        for (int i = 0; i < 16; i++) {
+            BG_INDEX[i] = (i & 3) == 0 ? 0 : i;
+        }
+    }
+
+    /**
+     * Pixels x0..x0+7 of the current line (as {@link #outputPixel} per dot): the 8 background
+     * pixels are cut from the shift registers at fine X at once, two bits per pixel.
+     */
     private void drawEight(int x0) {
         int m = mask;
         int[] argb = entryArgb;
-        int row = scanline * WIDTH;
-        int bit = 15 - loopy.x;
-        boolean bgOn = (m & 0x08) != 0 && (x0 >= 8 || (m & 0x02) != 0);
-        boolean spOn = sprites.lineHasSprites && (m & 0x10) != 0 && (x0 >= 8 || (m & 0x04) != 0);
-        int lo = shiftLo;
-        int hi = shiftHi;
-        int alo = attrShiftLo;
-        int ahi = attrShiftHi;
+        int[] out = frame;
+        int at = scanline * WIDTH + x0;
+        int pix = 0;
+        int att = 0;
+        if ((m & 0x08) != 0 && (x0 >= 8 || (m & 0x02) != 0)) {
+            int sh = 8 - loopy.x;
+            pix = SPREAD[(shiftLo >> sh) & 0xFF] | SPREAD[(shiftHi >> sh) & 0xFF] << 1;
+            att = SPREAD[(attrShiftLo >> sh) & 0xFF] | SPREAD[(attrShiftHi >> sh) & 0xFF] << 1;
+        }
+        if (!sprites.lineHasSprites || (m & 0x10) == 0 || (x0 < 8 && (m & 0x04) == 0)) {
+            for (int s = 14; s >= 0; s -= 2) {
+                out[at++] = argb[BG_INDEX[((pix >> s) & 3) | ((att >> s) & 3) << 2]];
+            }
+            return;
+        }
         int[] spriteLine = sprites.line;
-        for (int i = 0; i < 8; i++, bit--) {
+        for (int i = 0, s = 14; i < 8; i++, s -= 2) {
             int x = x0 + i;
-            int bg = 0;
-            if (bgOn) {
-                int p = ((lo >> bit) & 1) | (((hi >> bit) & 1) << 1);
-                if (p != 0) {
-                    bg = (((alo >> bit) & 1) | (((ahi >> bit) & 1) << 1)) << 2 | p;
-                }
-            }
+            int bg = BG_INDEX[((pix >> s) & 3) | ((att >> s) & 3) << 2];
             int colourAddress = bg;
-            if (spOn) {
-                int sp = spriteLine[x];
-                if (sp != 0) {
-                    if (bg != 0 && (sp & 0x40) != 0 && x != 255) {
-                        spriteZeroHit = true;
-                    }
-                    colourAddress = bg == 0 || (sp & 0x20) == 0 ? sp & 0x1F : bg;
+            int sp = spriteLine[x];
+            if (sp != 0) {
+                if (bg != 0 && (sp & 0x40) != 0 && x != 255) {
+                    spriteZeroHit = true;
                 }
+                colourAddress = bg == 0 || (sp & 0x20) == 0 ? sp & 0x1F : bg;
             }
-            frame[row + x] = argb[colourAddress];
+            out[at + i] = argb[colourAddress];
         }
     }
 
