@@ -592,7 +592,7 @@ public final class Ppu implements Device, Stateful {
             pix = SPREAD[(shiftLo >> sh) & 0xFF] | SPREAD[(shiftHi >> sh) & 0xFF] << 1;
             att = SPREAD[(attrShiftLo >> sh) & 0xFF] | SPREAD[(attrShiftHi >> sh) & 0xFF] << 1;
         }
-        if (!sprites.lineHasSprites || (m & 0x10) == 0 || (x0 < 8 && (m & 0x04) == 0)) {
+        if ((sprites.groupsWithSprites & (1 << (x0 >> 3))) == 0 || (m & 0x10) == 0 || (x0 < 8 && (m & 0x04) == 0)) {
             for (int s = 14; s >= 0; s -= 2) {
                 out[at++] = argb[BG_INDEX[((pix >> s) & 3) | ((att >> s) & 3) << 2]];
             }
