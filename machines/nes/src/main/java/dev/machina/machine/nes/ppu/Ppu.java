@@ -433,6 +433,12 @@ public final class Ppu implements Device, Stateful {
      * A12 counter) gets every dot run at once.
      */
     public void owe(int dots) {
+        if (!lazy) {
+            for (int i = 0; i < dots; i++) {
+                step();
+            }
+            return;
+        }
         owed += dots;
         if (owed >= untilEvent) {
             catchUp();
