@@ -156,6 +156,14 @@ public final class NesDevices {
         };
     }
 
+    /**
+     * True when a DMA waits to halt the CPU on its next read: an OAM DMA requested
+     * ({@link #oamDmaPending()}) or DMC fetches not yet taken ({@link #takeDmcFetches()}).
+     */
+    public boolean dmaWaiting() {
+        return dmcFetches != 0 || dma.active();
+    }
+
     /** True after a $4014 write until {@link #runOamDma()} has copied the page. */
     public boolean oamDmaPending() {
         return dma.active();
