@@ -67,6 +67,8 @@ public final class Ppu implements Device, Stateful {
     private final int[] colours = NtscPalette.table();
     /** ARGB of the 32 palette entries under the current greyscale/emphasis bits. */
     private final int[] entryArgb = new int[32];
+    /** ARGB of background palette index 0..15 with the transparent ones (pattern 0) as the backdrop. */
+    private final int[] backgroundArgb = new int[16];
     private int entryVersion = -1;
     private int entryMask = -1;
 
@@ -564,50 +566,49 @@ public final class Ppu implements Device, Stateful {
         dot = d0 + 8;
     }
 
-    /** Spreads the 8 bits of a byte to the even bits of a short (bit k to bit 2k). */
+    /** Spreads the 8 bits of a byte to every fourth bit of an int (bit k to bit 4k). */
     private static final int[] SPREAD = new int[256];
-    /** Background palette index (attribute &lt;&lt; 2 | pixel) for pixel | attribute &lt;&lt; 2: 0 for a transparent pixel. */
-    private static final int[] BG_INDEX = new int[16];
 
     static {
         for (int b = 0; b < 256; b++) {
             int v = 0;
             for (int k = 0; k < 8; k++) {
-                v |= ((b >> k) & 1) << (2 * k);
+                v |= ((b >> k) & 1) << (4 * k);
             }
             SPREAD[b] = v;
-        }
-        for (int i = 0; i < 16; i++) {
-            BG_INDEX[i] = (i & 3) == 0 ? 0 : i;
         }
     }
 
     /**
      * Pixels x0..x0+7 of the current line (as {@link #outputPixel} per dot): the 8 background
-     * pixels are cut from the shift registers at fine X at once, two bits per pixel.
+     * pixels are cut from the shift registers at fine X at once, 4 bits per pixel (attribute
+     * &lt;&lt; 2 | pattern), and looked up in {@link #backgroundArgb}.
      */
     private void drawEight(int x0) {
         int m = mask;
-        int[] argb = entryArgb;
         int[] out = frame;
         int at = scanline * WIDTH + x0;
-        int pix = 0;
-        int att = 0;
+        int packed = 0;
         if ((m & 0x08) != 0 && (x0 >= 8 || (m & 0x02) != 0)) {
             int sh = 8 - loopy.x;
-            pix = SPREAD[(shiftLo >> sh) & 0xFF] | SPREAD[(shiftHi >> sh) & 0xFF] << 1;
-            att = SPREAD[(attrShiftLo >> sh) & 0xFF] | SPREAD[(attrShiftHi >> sh) & 0xFF] << 1;
+            packed = SPREAD[(shiftLo >> sh) & 0xFF] | SPREAD[(shiftHi >> sh) & 0xFF] << 1
+                    | SPREAD[(attrShiftLo >> sh) & 0xFF] << 2 | SPREAD[(attrShiftHi >> sh) & 0xFF] << 3;
         }
+        int[] bgArgb = backgroundArgb;
         if ((sprites.groupsWithSprites & (1 << (x0 >> 3))) == 0 || (m & 0x10) == 0 || (x0 < 8 && (m & 0x04) == 0)) {
-            for (int s = 14; s >= 0; s -= 2) {
-                out[at++] = argb[BG_INDEX[((pix >> s) & 3) | ((att >> s) & 3) << 2]];
+            for (int s = 28; s >= 0; s -= 4) {
+                out[at++] = bgArgb[(packed >>> s) & 15];
             }
             return;
         }
+        int[] argb = entryArgb;
         int[] spriteLine = sprites.line;
-        for (int i = 0, s = 14; i < 8; i++, s -= 2) {
+        for (int i = 0, s = 28; i < 8; i++, s -= 4) {
             int x = x0 + i;
-            int bg = BG_INDEX[((pix >> s) & 3) | ((att >> s) & 3) << 2];
+            int bg = (packed >>> s) & 15;
+            if ((bg & 3) == 0) {
+                bg = 0;
+            }
             int colourAddress = bg;
             int sp = spriteLine[x];
             if (sp != 0) {
@@ -913,6 +914,9 @@ public final class Ppu implements Device, Stateful {
         int grey = (mask & 0x01) != 0 ? 0x30 : 0x3F;
         for (int i = 0; i < 32; i++) {
             entryArgb[i] = colours[emphasis | (palette.read(0x3F00 | i) & grey)];
+        }
+        for (int i = 0; i < 16; i++) {
+            backgroundArgb[i] = entryArgb[(i & 3) == 0 ? 0 : i];
         }
     }
 }
