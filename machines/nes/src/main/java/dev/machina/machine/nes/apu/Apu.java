@@ -16,7 +16,8 @@ import java.util.Objects;
  * triangle, noise, DMC, the frame counter, length counters and envelopes, the non-linear mixer,
  * and output band-limited to {@link #SAMPLE_RATE} Hz through the NES's analogue filters.
  *
- * <p>The machine calls {@link #tick()} once per CPU cycle, routes CPU writes to $4000-$4013,
+ * <p>The machine reports every CPU cycle with {@link #owe} (catch-up style; {@link #tick()} is
+ * the per-cycle reference it must equal), routes CPU writes to $4000-$4013,
  * $4015 and $4017 to {@link #writeRegister}, and reads of $4015 to {@link #readStatus()}
  * ($4014 is OAM DMA and $4016/$4017 reads are the controllers, not the APU). The APU drives
  * {@link #irqOutput()} (frame interrupt OR DMC interrupt) and fetches DMC samples through

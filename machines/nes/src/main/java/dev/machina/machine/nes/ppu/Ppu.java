@@ -19,8 +19,9 @@ import java.util.Objects;
  *
  * <p><b>Timing.</b> A frame is 262 scanlines of 341 dots (0..340): visible lines 0-239,
  * post-render line 240, vertical blank 241-260, pre-render line 261. {@link #tick()} performs
- * the work of the current dot and advances to the next; the machine calls it 3 times per CPU
- * cycle (NTSC). The VBlank flag is set at line 241 dot 1 and cleared (with sprite 0 hit and
+ * the work of the current dot and advances to the next; the machine instead reports 3 dots per
+ * CPU cycle (NTSC) with {@link #owe}, and the PPU runs them in catch-up style, whole fetch
+ * groups and lines at a time, with the same results on the same cycles. The VBlank flag is set at line 241 dot 1 and cleared (with sprite 0 hit and
  * overflow) at line 261 dot 1. On odd frames with rendering enabled, dot 340 of the pre-render
  * line is skipped (89,341 dots instead of 89,342).
  *
