@@ -84,12 +84,34 @@ public final class NoiseChannel {
         int after = cycles - first;
         int shifts = 1 + after / period;
         timer = period - after % period;
-        int tap = shortMode ? 6 : 1;
         int s = shift;
+        if (!shortMode && s != 0) {
+            shift = LONG_SEQUENCE[(LONG_POSITION[s] + shifts) % LONG_PERIOD];
+            return;
+        }
+        int tap = shortMode ? 6 : 1;
         for (int i = 0; i < shifts; i++) {
             s = (s >> 1) | (((s ^ (s >> tap)) & 1) << 14);
         }
         shift = s;
+    }
+
+    /** Period of the long-mode sequence: every non-zero 15-bit state lies on it. */
+    private static final int LONG_PERIOD = 32767;
+    /** The long-mode states in shift order from 1, and each state's index in it, for {@link #skip}. */
+    private static final char[] LONG_SEQUENCE = new char[LONG_PERIOD];
+    private static final char[] LONG_POSITION = new char[1 << 15];
+
+    static {
+        int s = 1;
+        for (int i = 0; i < LONG_PERIOD; i++) {
+            LONG_SEQUENCE[i] = (char) s;
+            LONG_POSITION[s] = (char) i;
+            s = (s >> 1) | (((s ^ (s >> 1)) & 1) << 14);
+        }
+        if (s != 1) {
+            throw new ExceptionInInitializerError("noise LFSR period is not " + LONG_PERIOD);
+        }
     }
 
     /** Output level 0..15. */
