@@ -78,21 +78,26 @@ public final class NesConsole {
         if (inCycle) {
             d.endCycle();
         }
-        if (kind != BusCycleHook.WRITE) {
-            if (d.oamDmaPending()) {
-                d.runOamDma();
-            }
-            int fetches = d.takeDmcFetches();
-            while (fetches > 0) {
-                for (int i = 0; i < 4 * fetches; i++) {
-                    d.cycle();
-                }
-                fetches = d.takeDmcFetches();
-            }
+        if (kind != BusCycleHook.WRITE && d.dmaWaiting()) {
+            runDma(d);
         }
         d.cpuSpace().setOpenBus(address >>> 8);
         d.beginCycle();
         inCycle = true;
+    }
+
+    /** The DMAs that halt the CPU before this read cycle (kept out of the per-cycle path above). */
+    private static void runDma(NesDevices d) {
+        if (d.oamDmaPending()) {
+            d.runOamDma();
+        }
+        int fetches = d.takeDmcFetches();
+        while (fetches > 0) {
+            for (int i = 0; i < 4 * fetches; i++) {
+                d.cycle();
+            }
+            fetches = d.takeDmcFetches();
+        }
     }
 
     /**

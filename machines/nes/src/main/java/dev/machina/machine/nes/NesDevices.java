@@ -14,7 +14,9 @@ import java.util.Objects;
  * Everything in an NES except the CPU, wired as in {@code package-info}: 2 KiB RAM, the board,
  * PPU, APU, controller ports and OAM DMA on one CPU address space, stepped together per CPU
  * cycle (NESdev wiki "Cycle reference chart": 3 PPU dots per CPU cycle on NTSC, 16 per 5 on
- * PAL). The machine adds the CPU: it runs the CPU on {@link #cpuSpace()}, calls {@link #cycle()}
+ * PAL). The PPU and APU are clocked in catch-up style ({@link Ppu#owe}, {@link Apu#owe}): they
+ * run owed time only when something observes them or an event of theirs falls due, with the
+ * same results as stepping them every cycle. The machine adds the CPU: it runs the CPU on {@link #cpuSpace()}, calls {@link #cycle()}
  * once per CPU cycle, and calls {@link #runOamDma()} when {@link #oamDmaPending()} after the
  * CPU's $4014 write.
  */
@@ -48,6 +50,10 @@ public final class NesDevices {
             return cpuSpace.read8(address);
         }, irq, 1, region);
         mapper.setIrqOutput(irq, 2);
+        mapper.setBeforeRegisterWrite(() -> {
+            ppu.catchUp();
+            apu.catchUp();
+        });
         this.dma = new OamDma(cpuSpace::read8, (register, value) -> {
             ppu.oamDmaWrite(value);
             return 0;
@@ -83,20 +89,35 @@ public final class NesDevices {
      * the $2002-read-near-VBlank race) and samples NMI after that dot.
      */
     public void beginCycle() {
+        if (dotsDenominator == 1) { // NTSC: the cycle's first dot now, the others in endCycle
+            dotRemainder = dotsNumerator - 1;
+            ppu.owe(1);
+            return;
+        }
         dotRemainder += dotsNumerator;
         if (dotRemainder >= dotsDenominator) {
-            ppu.tick();
+            ppu.owe(1);
             dotRemainder -= dotsDenominator;
         }
     }
 
     /** The rest of a CPU cycle begun with {@link #beginCycle()}: the remaining dots, the APU, the board's M2. */
     public void endCycle() {
+        if (dotsDenominator == 1) {
+            ppu.owe(dotRemainder);
+            dotRemainder = 0;
+            apu.owe(1);
+            mapper.cpuClock();
+            cycles++;
+            return;
+        }
+        int dots = 0;
         while (dotRemainder >= dotsDenominator) {
-            ppu.tick();
+            dots++;
             dotRemainder -= dotsDenominator;
         }
-        apu.tick();
+        ppu.owe(dots);
+        apu.owe(1);
         mapper.cpuClock();
         cycles++;
     }
@@ -120,6 +141,8 @@ public final class NesDevices {
 
             @Override
             public void saveState(dev.machina.core.state.StateWriter out) {
+                ppu.catchUp();
+                apu.catchUp();
                 out.bytes(ram).i32(dotRemainder).i64(cycles).i32(dmcFetches);
             }
 
@@ -131,6 +154,14 @@ public final class NesDevices {
                 dmcFetches = in.i32();
             }
         };
+    }
+
+    /**
+     * True when a DMA waits to halt the CPU on its next read: an OAM DMA requested
+     * ({@link #oamDmaPending()}) or DMC fetches not yet taken ({@link #takeDmcFetches()}).
+     */
+    public boolean dmaWaiting() {
+        return dmcFetches != 0 || dma.active();
     }
 
     /** True after a $4014 write until {@link #runOamDma()} has copied the page. */

@@ -16,7 +16,8 @@ import java.util.Objects;
  * triangle, noise, DMC, the frame counter, length counters and envelopes, the non-linear mixer,
  * and output band-limited to {@link #SAMPLE_RATE} Hz through the NES's analogue filters.
  *
- * <p>The machine calls {@link #tick()} once per CPU cycle, routes CPU writes to $4000-$4013,
+ * <p>The machine reports every CPU cycle with {@link #owe} (catch-up style; {@link #tick()} is
+ * the per-cycle reference it must equal), routes CPU writes to $4000-$4013,
  * $4015 and $4017 to {@link #writeRegister}, and reads of $4015 to {@link #readStatus()}
  * ($4014 is OAM DMA and $4016/$4017 reads are the controllers, not the APU). The APU drives
  * {@link #irqOutput()} (frame interrupt OR DMC interrupt) and fetches DMC samples through
@@ -45,12 +46,16 @@ public final class Apu implements Device, Stateful {
     private boolean irqOut;
     /** Set when a register write or frame clock may have changed a channel's output. */
     private boolean outputDirty = true;
+    // catch-up (see owe)
+    private int owed;
+    private int untilEvent;
 
     /**
      * True when the next {@link #tick()} is a "get" cycle (the first CPU cycle of an APU cycle),
      * false for a "put" cycle; DMA units align to it (NESdev wiki "DMA").
      */
     public boolean isGetCycle() {
+        catchUp();
         return !oddCycle;
     }
 
@@ -87,6 +92,8 @@ public final class Apu implements Device, Stateful {
     /** Power-up: all channels silent and disabled, 4-step mode with interrupts allowed. */
     @Override
     public void reset() {
+        catchUp();
+        untilEvent = 0;
         pulse1.reset();
         pulse2.reset();
         triangle.reset();
@@ -107,6 +114,7 @@ public final class Apu implements Device, Stateful {
     /** Every channel, the frame counter, the output filters and the resampler (queued samples included). */
     @Override
     public void saveState(StateWriter out) {
+        catchUp();
         pulse1.save(out);
         pulse2.save(out);
         triangle.save(out);
@@ -120,6 +128,8 @@ public final class Apu implements Device, Stateful {
 
     @Override
     public void loadState(StateReader in) throws StateException {
+        catchUp();
+        untilEvent = 0;
         pulse1.load(in);
         pulse2.load(in);
         triangle.load(in);
@@ -145,6 +155,8 @@ public final class Apu implements Device, Stateful {
      * ignored here. {@code value} 0..255.
      */
     public void writeRegister(int address, int value) {
+        catchUp();
+        untilEvent = 0;
         switch (address) {
             case 0x4000, 0x4001, 0x4002, 0x4003 -> pulse1.write(address, value);
             case 0x4004, 0x4005, 0x4006, 0x4007 -> pulse2.write(address, value);
@@ -172,6 +184,8 @@ public final class Apu implements Device, Stateful {
      * (returned as 0; the machine may merge its open-bus bit). Clears the frame interrupt flag.
      */
     public int readStatus() {
+        catchUp();
+        untilEvent = 0;
         int v = (pulse1.length.active() ? 0x01 : 0) | (pulse2.length.active() ? 0x02 : 0)
                 | (triangle.length.active() ? 0x04 : 0) | (noise.length.active() ? 0x08 : 0)
                 | (dmc.active() ? 0x10 : 0) | (frameCounter.irqFlag() ? 0x40 : 0) | (dmc.irqFlag() ? 0x80 : 0);
@@ -182,6 +196,86 @@ public final class Apu implements Device, Stateful {
 
     /** One CPU cycle. */
     public void tick() {
+        catchUp();
+        step();
+        untilEvent = 0;
+    }
+
+    /**
+     * The machine's CPU-cycle clock in catch-up style: notes that {@code cycles} (&ge; 0) more
+     * CPU cycles have passed and runs the owed cycles only when one of them is an event cycle
+     * whose effect other chips see without asking: the frame interrupt flag being set (and a
+     * $4017 write taking effect) and a DMC sample fetch (a CPU stall, maybe the DMC interrupt).
+     * Register accesses, {@link #isGetCycle()}, the sample readers, the accessors and save
+     * states catch up first; so does a board before a bank change ({@link #catchUp()}), since
+     * DMC fetches read PRG-ROM. The outputs are the same, on the same CPU cycle, as with
+     * {@link #tick()} per cycle, and so are the samples.
+     */
+    public void owe(int cycles) {
+        owed += cycles;
+        if (owed >= untilEvent) {
+            catchUp();
+        }
+    }
+
+    /** Runs the cycles owed by {@link #owe}, so the APU's state is current. */
+    public void catchUp() {
+        int n = owed;
+        if (n > 0) {
+            owed = 0;
+            run(n);
+        }
+        untilEvent = Math.min(frameCounter.cyclesUntilEvent(), dmc.cyclesUntilFetch());
+    }
+
+    /**
+     * Runs {@code n} CPU cycles: the same work as {@code n} {@link #step()}s, with the quiet
+     * cycles between two that may change an output or a counter (a frame counter step, an
+     * audible channel's timer reload, a DMC output clock) done in one {@link #skip}.
+     */
+    private void run(int n) {
+        while (n > 0) {
+            if (!outputDirty) {
+                int k = Math.min(n, quietCycles());
+                if (k > 0) {
+                    skip(k);
+                    n -= k;
+                    if (n == 0) {
+                        break;
+                    }
+                }
+            }
+            step();
+            n--;
+        }
+    }
+
+    /** Cycles from now on which {@link #step()} would only count down timers (and shift silent channels), &ge; 0. */
+    private int quietCycles() {
+        int k = Math.min(frameCounter.cyclesUntilStep(), dmc.cyclesUntilClock());
+        k = Math.min(k, triangle.cyclesUntilStep());
+        k = Math.min(k, noise.cyclesUntilAudibleShift());
+        k = Math.min(k, pulse1.cyclesUntilAudible(oddCycle));
+        k = Math.min(k, pulse2.cyclesUntilAudible(oddCycle));
+        return k - 1;
+    }
+
+    /** {@code k} quiet cycles (see {@link #quietCycles()}) in one step. */
+    private void skip(int k) {
+        frameCounter.skip(k);
+        dmc.skip(k);
+        triangle.skip(k);
+        noise.skip(k);
+        int pulseClocks = oddCycle ? (k + 1) >> 1 : k >> 1;
+        pulse1.skipClocks(pulseClocks);
+        pulse2.skipClocks(pulseClocks);
+        if ((k & 1) != 0) {
+            oddCycle = !oddCycle;
+        }
+        cycle += k;
+    }
+
+    private void step() {
         boolean dirty = outputDirty;
         int frame = frameCounter.clock();
         if (frame != 0) {
@@ -243,6 +337,7 @@ public final class Apu implements Device, Stateful {
 
     /** Output samples ready to be read. */
     public int samplesAvailable() {
+        catchUp();
         resampler.advance(cycle);
         return resampler.available();
     }
@@ -255,6 +350,7 @@ public final class Apu implements Device, Stateful {
      * @return the number of samples written
      */
     public int readSamples(short[] dst, int offset, int length) {
+        catchUp();
         resampler.advance(cycle);
         int done = 0;
         while (done < length) {
@@ -273,21 +369,25 @@ public final class Apu implements Device, Stateful {
 
     /** Pulse channel 1 or 2 (for tests and debuggers). */
     public PulseChannel pulse(int n) {
+        catchUp();
         return n == 1 ? pulse1 : pulse2;
     }
 
     /** The DMC. */
     public DmcChannel dmc() {
+        catchUp();
         return dmc;
     }
 
     /** The triangle channel. */
     public TriangleChannel triangle() {
+        catchUp();
         return triangle;
     }
 
     /** The frame counter. */
     public FrameCounter frameCounter() {
+        catchUp();
         return frameCounter;
     }
 }

@@ -126,6 +126,28 @@ public final class DmcChannel {
         }
     }
 
+    /**
+     * CPU cycles from now up to and including the next one on which the reader may fetch a
+     * sample byte (which stalls the CPU and may set the interrupt flag): the output clock that
+     * empties the shift register; {@link Integer#MAX_VALUE} while no bytes remain.
+     */
+    int cyclesUntilFetch() {
+        if (bytesRemaining == 0) {
+            return Integer.MAX_VALUE;
+        }
+        return Math.max(1, timer) + (Math.max(1, bitsRemaining) - 1) * rate;
+    }
+
+    /** CPU cycles from now up to and including the next output clock, &ge; 1. */
+    int cyclesUntilClock() {
+        return Math.max(1, timer);
+    }
+
+    /** {@code cycles} CPU cycles, fewer than {@link #cyclesUntilClock()}. */
+    void skip(int cycles) {
+        timer -= cycles;
+    }
+
     /** Output level, 0..127. */
     public int output() {
         return level;

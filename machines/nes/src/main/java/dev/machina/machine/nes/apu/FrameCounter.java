@@ -107,6 +107,52 @@ public final class FrameCounter {
         return out;
     }
 
+    /**
+     * Clocks from now up to and including the next one that may set the interrupt flag or
+     * restart the sequence after a $4017 write; {@link Integer#MAX_VALUE} when neither can
+     * happen (5-step mode or interrupts inhibited, no write pending).
+     */
+    int cyclesUntilEvent() {
+        if (pendingValue >= 0) {
+            return Math.max(1, pendingDelay);
+        }
+        if (fiveStep || inhibit) {
+            return Integer.MAX_VALUE;
+        }
+        return cycle < step4 ? step4 - cycle : 1;
+    }
+
+    /**
+     * CPU cycles from now up to and including the next one on which {@link #clock()} does more
+     * than count: a step of the sequence, the interrupt flag, the end of the sequence, or a
+     * $4017 write taking effect.
+     */
+    int cyclesUntilStep() {
+        int next;
+        if (cycle < step1) {
+            next = step1;
+        } else if (cycle < step2) {
+            next = step2;
+        } else if (cycle < step3) {
+            next = step3;
+        } else if (fiveStep) {
+            next = cycle < step5 ? step5 : step5 + 1;
+        } else {
+            next = cycle < step4 - 1 ? step4 : cycle + 1;
+        }
+        int n = Math.max(1, next - cycle);
+        return pendingValue >= 0 ? Math.min(n, Math.max(1, pendingDelay)) : n;
+    }
+
+    /** {@code cycles} CPU cycles, fewer than {@link #cyclesUntilStep()}: only the counting. */
+    void skip(int cycles) {
+        cpuCycles += cycles;
+        cycle += cycles;
+        if (pendingValue >= 0) {
+            pendingDelay -= cycles;
+        }
+    }
+
     /** The frame interrupt flag ($4015 bit 6). */
     public boolean irqFlag() {
         return irqFlag;

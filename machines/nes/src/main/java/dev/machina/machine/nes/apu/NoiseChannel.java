@@ -65,6 +65,55 @@ public final class NoiseChannel {
         return true;
     }
 
+    /**
+     * CPU cycles from now up to and including the next shift when it may change the output;
+     * {@link Integer#MAX_VALUE} while the length counter or the volume is 0 (silent), when the shifts are
+     * done in bulk by {@link #skip}.
+     */
+    int cyclesUntilAudibleShift() {
+        return length.active() && envelope.output() != 0 ? Math.max(1, timer) : Integer.MAX_VALUE;
+    }
+
+    /** {@code cycles} timer clocks (&ge; 0) as {@link #clockTimer()} would run them, in one step. */
+    void skip(int cycles) {
+        int first = Math.max(1, timer);
+        if (cycles < first) {
+            timer -= cycles;
+            return;
+        }
+        int after = cycles - first;
+        int shifts = 1 + after / period;
+        timer = period - after % period;
+        int s = shift;
+        if (!shortMode && s != 0) {
+            shift = LONG_SEQUENCE[(LONG_POSITION[s] + shifts) % LONG_PERIOD];
+            return;
+        }
+        int tap = shortMode ? 6 : 1;
+        for (int i = 0; i < shifts; i++) {
+            s = (s >> 1) | (((s ^ (s >> tap)) & 1) << 14);
+        }
+        shift = s;
+    }
+
+    /** Period of the long-mode sequence: every non-zero 15-bit state lies on it. */
+    private static final int LONG_PERIOD = 32767;
+    /** The long-mode states in shift order from 1, and each state's index in it, for {@link #skip}. */
+    private static final char[] LONG_SEQUENCE = new char[LONG_PERIOD];
+    private static final char[] LONG_POSITION = new char[1 << 15];
+
+    static {
+        int s = 1;
+        for (int i = 0; i < LONG_PERIOD; i++) {
+            LONG_SEQUENCE[i] = (char) s;
+            LONG_POSITION[s] = (char) i;
+            s = (s >> 1) | (((s ^ (s >> 1)) & 1) << 14);
+        }
+        if (s != 1) {
+            throw new ExceptionInInitializerError("noise LFSR period is not " + LONG_PERIOD);
+        }
+    }
+
     /** Output level 0..15. */
     public int output() {
         return !length.active() || (shift & 1) != 0 ? 0 : envelope.output();

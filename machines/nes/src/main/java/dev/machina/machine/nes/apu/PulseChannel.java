@@ -74,6 +74,31 @@ public final class PulseChannel {
         return false;
     }
 
+    /**
+     * CPU cycles from now up to and including the first one on which a timer clock may change
+     * the output ({@code odd}: the APU's clock runs on the next CPU cycle); {@link Integer#MAX_VALUE}
+     * while the channel is silenced (length counter 0, muted by the sweep, or volume 0), when only the
+     * timer and the sequencer move ({@link #skipClocks}).
+     */
+    int cyclesUntilAudible(boolean odd) {
+        if (!length.active() || envelope.output() == 0 || muted()) {
+            return Integer.MAX_VALUE;
+        }
+        return 2 * timer + (odd ? 1 : 2);
+    }
+
+    /** {@code clocks} timer clocks (&ge; 0) as {@link #clockTimer()} would run them, in one step. */
+    void skipClocks(int clocks) {
+        int t = timer;
+        if (clocks <= t) {
+            timer = t - clocks;
+            return;
+        }
+        int after = clocks - (t + 1);
+        timer = period - after % (period + 1);
+        step = (step - 1 - after / (period + 1)) & 7;
+    }
+
     private int sweepTarget() {
         int change = period >> sweepShift;
         if (sweepNegate) {

@@ -52,6 +52,28 @@ public final class TriangleChannel {
         return false;
     }
 
+    /**
+     * CPU cycles from now up to and including the first one on which the sequencer may step;
+     * {@link Integer#MAX_VALUE} while the linear or length counter is 0, when only the timer
+     * moves ({@link #skip}).
+     */
+    int cyclesUntilStep() {
+        if (linearCounter == 0 || !length.active()) {
+            return Integer.MAX_VALUE;
+        }
+        return timer + 1;
+    }
+
+    /** {@code cycles} timer clocks (&ge; 0) with the sequencer held, in one step. */
+    void skip(int cycles) {
+        int t = timer;
+        if (cycles <= t) {
+            timer = t - cycles;
+        } else {
+            timer = period - (cycles - (t + 1)) % (period + 1);
+        }
+    }
+
     /** Quarter-frame clock: the linear counter. */
     public void clockQuarterFrame() {
         if (linearReload) {

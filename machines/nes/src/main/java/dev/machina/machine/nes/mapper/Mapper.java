@@ -52,6 +52,7 @@ public abstract class Mapper implements PpuBus, Stateful {
     protected boolean prgRamWritable = true;
     private InterruptLine irqLine;
     private int irqSource;
+    private Runnable beforeRegisterWrite = () -> { };
 
     /** Allocates RAM from the header's sizes, maps the first 32 KiB of PRG and 8 KiB of CHR. */
     protected Mapper(Cartridge cartridge) {
@@ -118,10 +119,20 @@ public abstract class Mapper implements PpuBus, Stateful {
     /** A CPU write to $4020..$FFFF; {@code value} 0..255. */
     public void cpuWrite(int address, int value) {
         if (address >= 0x8000) {
+            beforeRegisterWrite.run();
             writeRegister(address, value);
         } else if (address >= 0x6000 && prgRam.length > 0 && prgRamEnabled && prgRamWritable) {
             prgRam[(address - 0x6000) % prgRam.length] = (byte) value;
         }
+    }
+
+    /**
+     * Sets what runs before every register write ($8000-$FFFF), before the board changes a bank
+     * or the mirroring: the machine brings the chips that read through the board up to date
+     * (the PPU's and APU's catch-up, {@link dev.machina.machine.nes.ppu.Ppu#owe}).
+     */
+    public void setBeforeRegisterWrite(Runnable action) {
+        this.beforeRegisterWrite = java.util.Objects.requireNonNull(action);
     }
 
     /** A write to $8000-$FFFF: the board's registers. Default: none. */

@@ -134,6 +134,12 @@ public final class Mmc3 extends Mapper {
         super.write(address, value);
     }
 
+    /** The scanline counter watches A12: the PPU must run every dot on time. */
+    @Override
+    public boolean watchesAddresses() {
+        return true;
+    }
+
     @Override
     public void address(int address) {
         watchA12(address);

@@ -19,8 +19,9 @@ import java.util.Objects;
  *
  * <p><b>Timing.</b> A frame is 262 scanlines of 341 dots (0..340): visible lines 0-239,
  * post-render line 240, vertical blank 241-260, pre-render line 261. {@link #tick()} performs
- * the work of the current dot and advances to the next; the machine calls it 3 times per CPU
- * cycle (NTSC). The VBlank flag is set at line 241 dot 1 and cleared (with sprite 0 hit and
+ * the work of the current dot and advances to the next; the machine instead reports 3 dots per
+ * CPU cycle (NTSC) with {@link #owe}, and the PPU runs them in catch-up style, whole fetch
+ * groups and lines at a time, with the same results on the same cycles. The VBlank flag is set at line 241 dot 1 and cleared (with sprite 0 hit and
  * overflow) at line 261 dot 1. On odd frames with rendering enabled, dot 340 of the pre-render
  * line is skipped (89,341 dots instead of 89,342).
  *
@@ -67,6 +68,8 @@ public final class Ppu implements Device, Stateful {
     private final int[] colours = NtscPalette.table();
     /** ARGB of the 32 palette entries under the current greyscale/emphasis bits. */
     private final int[] entryArgb = new int[32];
+    /** ARGB of background palette index 0..15 with the transparent ones (pattern 0) as the backdrop. */
+    private final int[] backgroundArgb = new int[16];
     private int entryVersion = -1;
     private int entryMask = -1;
 
@@ -87,6 +90,12 @@ public final class Ppu implements Device, Stateful {
     private long frameCount;
     private boolean oddFrame;
     private boolean suppressVblank;
+
+    // catch-up (see owe): dots the machine has clocked that this PPU has not run yet, and how
+    // many dots may be owed before one of them is an event dot that must run on time
+    private int owed;
+    private int untilEvent;
+    private final boolean lazy;
 
     // background pipeline
     private int ntByte;
@@ -116,6 +125,7 @@ public final class Ppu implements Device, Stateful {
         this.lines = region.linesPerFrame();
         this.preRender = region.preRenderLine();
         this.skipsOddDot = region.skipsOddDot();
+        this.lazy = !bus.watchesAddresses();
     }
 
     @Override
@@ -126,6 +136,7 @@ public final class Ppu implements Device, Stateful {
     /** Power-up state: registers, toggle and position cleared (line 0, dot 0, even frame). */
     @Override
     public void reset() {
+        catchUp();
         ctrl = 0;
         mask = 0;
         vblank = false;
@@ -138,6 +149,7 @@ public final class Ppu implements Device, Stateful {
         dot = 0;
         oddFrame = false;
         updateNmi();
+        untilEvent = 0;
     }
 
     @Override
@@ -148,6 +160,7 @@ public final class Ppu implements Device, Stateful {
     /** Every register, latch, pipeline and sprite unit, OAM, palette RAM and the frame buffer. */
     @Override
     public void saveState(StateWriter out) {
+        catchUp();
         out.u8(ctrl).u8(mask).bool(vblank).bool(spriteZeroHit).bool(spriteOverflow).u8(oamAddr)
                 .u8(readBuffer).u8(latch).i64(latchFrame);
         out.u16(scanline).u16(dot).i64(frameCount).bool(oddFrame).bool(suppressVblank).i32(overflowDot);
@@ -161,6 +174,8 @@ public final class Ppu implements Device, Stateful {
 
     @Override
     public void loadState(StateReader in) throws StateException {
+        catchUp();
+        untilEvent = 0;
         ctrl = in.u8();
         mask = in.u8();
         vblank = in.bool();
@@ -208,41 +223,52 @@ public final class Ppu implements Device, Stateful {
 
     /** The ARGB frame buffer, 256x240, row-major; shared, not a copy. */
     public int[] frameBuffer() {
+        catchUp();
         return frame;
     }
 
     /** Current scanline, 0..261 (0..311 on PAL): the line of the next dot {@link #tick()} will run. */
     public int scanline() {
+        catchUp();
         return scanline;
     }
 
     /** Current dot, 0..340 (the next dot {@link #tick()} will run). */
     public int dot() {
+        catchUp();
         return dot;
     }
 
-    /** Frames completed since power-on (incremented when the pre-render line ends). */
+    /**
+     * Frames completed since power-on (incremented when the pre-render line ends). Exact without
+     * catching up: a frame's last dot is always run on time (see {@link #owe}), so a machine may
+     * poll this after every instruction at no cost.
+     */
     public long frameCount() {
         return frameCount;
     }
 
     /** The loopy scroll registers. */
     public LoopyRegisters loopy() {
+        catchUp();
         return loopy;
     }
 
     /** OAM (256 bytes), shared. */
     public byte[] oam() {
+        catchUp();
         return sprites.oam;
     }
 
     /** Palette RAM. */
     public PaletteRam palette() {
+        catchUp();
         return palette;
     }
 
     /** True when $2001 enables background or sprite rendering. */
     public boolean renderingEnabled() {
+        catchUp();
         return (mask & 0x18) != 0;
     }
 
@@ -255,6 +281,8 @@ public final class Ppu implements Device, Stateful {
      * @return 0..255
      */
     public int readRegister(int register) {
+        catchUp();
+        untilEvent = 0;
         switch (register & 7) {
             case 2 -> {
                 if (scanline == 241 && dot == 1) {
@@ -273,7 +301,7 @@ public final class Ppu implements Device, Stateful {
                 if ((oamAddr & 3) == 2) {
                     v &= 0xE3;
                 }
-                if (renderingEnabled() && scanline < 240 && dot >= 1 && dot <= 64) {
+                if (rendering() && scanline < 240 && dot >= 1 && dot <= 64) {
                     v = 0xFF; // secondary OAM clear reads $FF
                 }
                 refreshLatch(v);
@@ -301,6 +329,8 @@ public final class Ppu implements Device, Stateful {
 
     /** A CPU write of {@code value} (0..255) to $2000-$2007 ({@code register} = address &amp; 7). */
     public void writeRegister(int register, int value) {
+        catchUp();
+        untilEvent = 0;
         refreshLatch(value);
         switch (register & 7) {
             case 0 -> {
@@ -337,11 +367,12 @@ public final class Ppu implements Device, Stateful {
      * each written like a $2004 write (to OAMADDR, which then increments).
      */
     public void oamDmaWrite(int value) {
+        catchUp();
         oamWrite(value);
     }
 
     private void oamWrite(int value) {
-        if (renderingEnabled() && (scanline < 240 || scanline == preRender)) {
+        if (rendering() && (scanline < 240 || scanline == preRender)) {
             oamAddr = (oamAddr + 4) & 0xFC; // glitchy increment, no write
             return;
         }
@@ -350,7 +381,7 @@ public final class Ppu implements Device, Stateful {
     }
 
     private void advanceAddress() {
-        if (renderingEnabled() && (scanline < 240 || scanline == preRender)) {
+        if (rendering() && (scanline < 240 || scanline == preRender)) {
             loopy.incrementX();
             loopy.incrementY();
         } else {
@@ -376,6 +407,10 @@ public final class Ppu implements Device, Stateful {
         return latch;
     }
 
+    private boolean rendering() {
+        return (mask & 0x18) != 0;
+    }
+
     private void updateNmi() {
         nmi.set(vblank && (ctrl & 0x80) != 0);
     }
@@ -384,7 +419,237 @@ public final class Ppu implements Device, Stateful {
 
     /** Runs one PPU dot (one master-clock / 4 on NTSC) and advances to the next. */
     public void tick() {
-        boolean rendering = renderingEnabled();
+        catchUp();
+        step();
+        untilEvent = 0;
+    }
+
+    /**
+     * The machine's dot clock in catch-up style (Mesen, puNES): notes that {@code dots} (&ge; 0)
+     * more dots have passed, and runs the owed dots only when one of them is an event dot whose
+     * effect other chips see without asking: VBlank set at line 241 dot 1 and cleared at dot 1
+     * of the pre-render line (the NMI output) and the frame's last dot ({@link #frameCount()}).
+     * Every other observer catches up first: register accesses, OAM DMA writes, the accessors,
+     * save states, and {@link #catchUp()}, which a board calls before a bank or mirroring
+     * change. So the PPU's outputs are the same, on the same CPU cycle, as with {@link #tick()}
+     * per dot. A bus that {@linkplain PpuBus#watchesAddresses() watches the addresses} (MMC3's
+     * A12 counter) gets every dot run at once.
+     */
+    public void owe(int dots) {
+        if (!lazy) {
+            for (int i = 0; i < dots; i++) {
+                step();
+            }
+            return;
+        }
+        owed += dots;
+        if (owed >= untilEvent) {
+            catchUp();
+        }
+    }
+
+    /** Runs the dots owed by {@link #owe}, so the PPU's state is current. */
+    public void catchUp() {
+        int n = owed;
+        if (n > 0) {
+            owed = 0;
+            run(n);
+        }
+        untilEvent = lazy ? dotsUntilEvent() : 1;
+    }
+
+    /** Dots from the current position up to and including the next event dot (see {@link #owe}), 1..frame. */
+    private int dotsUntilEvent() {
+        int here = scanline * DOTS + dot;
+        int best = distance(here, 241 * DOTS + 1);
+        best = Math.min(best, distance(here, preRender * DOTS + 1));
+        best = Math.min(best, distance(here, preRender * DOTS + 339));
+        return Math.min(best, distance(here, preRender * DOTS + 340));
+    }
+
+    private int distance(int here, int event) {
+        int d = event - here;
+        return (d >= 0 ? d : d + lines * DOTS) + 1;
+    }
+
+    /**
+     * Runs {@code n} dots: the same work as {@code n} {@link #step()}s, with whole stretches done
+     * at once where nothing outside the PPU can act in between (nothing can during a catch-up):
+     * on a visible line with rendering on, each 8-dot fetch group (1-256, 321-336) as one
+     * {@link #tileGroup} and the sprite fetches 257-320 as one {@link #spriteFetches}; with
+     * rendering off, the line's pixels as one fill; the idle dots of the post-render and VBlank
+     * lines skipped. Dot 0, dots 337-340, the pre-render line and the VBlank dot run per dot.
+     */
+    private void run(int n) {
+        if (entryVersion != palette.version() || entryMask != (mask & 0xE1)) {
+            refreshEntryColours();
+        }
+        while (n > 0) {
+            int line = scanline;
+            int d = dot;
+            if (line < 240) {
+                if ((mask & 0x18) != 0) {
+                    if (n >= 8 && ((d - 1) & 7) == 0 && (d <= 249 || d == 321 || d == 329)) {
+                        tileGroup(d <= 249);
+                        n -= 8;
+                        continue;
+                    }
+                    if (n >= 64 && d == 257) {
+                        spriteFetches();
+                        n -= 64;
+                        continue;
+                    }
+                } else if (d >= 1 && d <= 256) {
+                    int k = Math.min(n, 257 - d);
+                    fillBackdrop(d - 1, k);
+                    skip(k);
+                    n -= k;
+                    continue;
+                } else if (d > 256 && d != 320) {
+                    int k = Math.min(n, (d < 320 ? 320 : DOTS) - d);
+                    skip(k);
+                    n -= k;
+                    continue;
+                }
+            } else if (line != preRender && (line != 241 || d > 1)) {
+                int k = Math.min(n, DOTS - d); // idle dots of lines 240-260 (PAL 240-310)
+                skip(k);
+                n -= k;
+                continue;
+            }
+            step();
+            n--;
+        }
+    }
+
+    /** Advances {@code k} dots within the line (to its end at most) on a line other than the pre-render line. */
+    private void skip(int k) {
+        dot += k;
+        if (dot == DOTS) {
+            dot = 0;
+            scanline++;
+        }
+    }
+
+    /**
+     * The 8 dots of a background fetch group starting at {@link #dot} (1, 9, .. 249, 321, 329) on
+     * a rendering line with rendering on, as {@link #step()} would run them: the reload of the
+     * shift registers (not at 1 and 321), on visible pixels sprite evaluation (dot 65), the
+     * overflow flag on its dot and the 8 pixels, then the nametable, attribute and pattern
+     * fetches, coarse X increment (and Y at dot 256).
+     */
+    private void tileGroup(boolean pixels) {
+        int d0 = dot;
+        if (d0 >= 9 && d0 != 321) {
+            reloadShifters();
+        }
+        if (pixels) {
+            if (d0 == SpriteUnit.EVALUATION_START) {
+                overflowDot = sprites.evaluate(scanline, spriteHeight());
+            }
+            if (overflowDot >= d0 && overflowDot < d0 + 8) {
+                spriteOverflow = true;
+                overflowDot = -1;
+            }
+            drawEight(d0 - 1);
+        }
+        int v = loopy.v;
+        ntByte = bus.read(0x2000 | (v & 0x0FFF));
+        int at = bus.read(0x23C0 | (v & 0x0C00) | ((v >> 4) & 0x38) | ((v >> 2) & 0x07));
+        atBits = (at >> (((v >> 4) & 0x04) | (v & 0x02))) & 3;
+        int pattern = ((ctrl & 0x10) << 8) | (ntByte << 4) | ((v >> 12) & 7);
+        patLo = bus.read(pattern);
+        patHi = bus.read(pattern + 8);
+        loopy.incrementX();
+        if (d0 == 249) {
+            loopy.incrementY();
+        }
+        dot = d0 + 8;
+    }
+
+    /** Spreads the 8 bits of a byte to every fourth bit of an int (bit k to bit 4k). */
+    private static final int[] SPREAD = new int[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            int v = 0;
+            for (int k = 0; k < 8; k++) {
+                v |= ((b >> k) & 1) << (4 * k);
+            }
+            SPREAD[b] = v;
+        }
+    }
+
+    /**
+     * Pixels x0..x0+7 of the current line (as {@link #outputPixel} per dot): the 8 background
+     * pixels are cut from the shift registers at fine X at once, 4 bits per pixel (attribute
+     * &lt;&lt; 2 | pattern), and looked up in {@link #backgroundArgb}.
+     */
+    private void drawEight(int x0) {
+        int m = mask;
+        int[] out = frame;
+        int at = scanline * WIDTH + x0;
+        int packed = 0;
+        if ((m & 0x08) != 0 && (x0 >= 8 || (m & 0x02) != 0)) {
+            int sh = 8 - loopy.x;
+            packed = SPREAD[(shiftLo >> sh) & 0xFF] | SPREAD[(shiftHi >> sh) & 0xFF] << 1
+                    | SPREAD[(attrShiftLo >> sh) & 0xFF] << 2 | SPREAD[(attrShiftHi >> sh) & 0xFF] << 3;
+        }
+        int[] bgArgb = backgroundArgb;
+        if ((sprites.groupsWithSprites & (1 << (x0 >> 3))) == 0 || (m & 0x10) == 0 || (x0 < 8 && (m & 0x04) == 0)) {
+            for (int s = 28; s >= 0; s -= 4) {
+                out[at++] = bgArgb[(packed >>> s) & 15];
+            }
+            return;
+        }
+        int[] argb = entryArgb;
+        int[] spriteLine = sprites.line;
+        for (int i = 0, s = 28; i < 8; i++, s -= 4) {
+            int x = x0 + i;
+            int bg = (packed >>> s) & 15;
+            if ((bg & 3) == 0) {
+                bg = 0;
+            }
+            int colourAddress = bg;
+            int sp = spriteLine[x];
+            if (sp != 0) {
+                if (bg != 0 && (sp & 0x40) != 0 && x != 255) {
+                    spriteZeroHit = true;
+                }
+                colourAddress = bg == 0 || (sp & 0x20) == 0 ? sp & 0x1F : bg;
+            }
+            out[at + i] = argb[colourAddress];
+        }
+    }
+
+    /**
+     * Dots 257-320 of a visible line with rendering on, as {@link #step()} would run them: reload,
+     * horizontal copy, OAMADDR held at 0, the 8 sprite slots' garbage nametable and pattern
+     * fetches, and the sprite line built at 320.
+     */
+    private void spriteFetches() {
+        reloadShifters();
+        loopy.copyX();
+        oamAddr = 0;
+        for (int slot = 0; slot < 8; slot++) {
+            bus.read(0x2000 | (loopy.v & 0x0FFF));
+            bus.read(0x2000 | (loopy.v & 0x0FFF));
+            fetchSpritePattern(slot, false);
+            fetchSpritePattern(slot, true);
+        }
+        sprites.buildLine();
+        dot = 321;
+    }
+
+    /** {@code k} pixels from column {@code x0} with rendering off: the backdrop or the entry v points at. */
+    private void fillBackdrop(int x0, int k) {
+        int v = loopy.v & 0x3FFF;
+        int start = scanline * WIDTH + x0;
+        java.util.Arrays.fill(frame, start, start + k, entryArgb[v >= 0x3F00 ? v & 0x1F : 0]);
+    }
+
+    private void step() {
+        boolean rendering = rendering();
         if (scanline < 240) {
             if (rendering) {
                 if (dot == SpriteUnit.EVALUATION_START) {
@@ -537,11 +802,11 @@ public final class Ppu implements Device, Stateful {
             }
             case SPR_LO -> {
                 oamAddr = 0;
-                fetchSpritePattern(false);
+                fetchSpritePattern((dot - 257) >> 3, false);
             }
             case SPR_HI -> {
                 oamAddr = 0;
-                fetchSpritePattern(true);
+                fetchSpritePattern((dot - 257) >> 3, true);
             }
             case SPR_IDLE -> oamAddr = 0;
             case SPR_DONE -> {
@@ -574,8 +839,7 @@ public final class Ppu implements Device, Stateful {
     }
 
     /** One sprite pattern plane for the slot of the current dot (257-320); empty slots fetch tile $FF and drop it. */
-    private void fetchSpritePattern(boolean high) {
-        int slot = (dot - 257) >> 3;
+    private void fetchSpritePattern(int slot, boolean high) {
         int base = slot * 4;
         int y = sprites.secondary[base] & 0xFF;
         int tile = sprites.secondary[base + 1] & 0xFF;
@@ -651,6 +915,9 @@ public final class Ppu implements Device, Stateful {
         int grey = (mask & 0x01) != 0 ? 0x30 : 0x3F;
         for (int i = 0; i < 32; i++) {
             entryArgb[i] = colours[emphasis | (palette.read(0x3F00 | i) & grey)];
+        }
+        for (int i = 0; i < 16; i++) {
+            backgroundArgb[i] = entryArgb[(i & 3) == 0 ? 0 : i];
         }
     }
 }

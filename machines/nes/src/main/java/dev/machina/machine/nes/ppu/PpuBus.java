@@ -26,4 +26,13 @@ public interface PpuBus {
      */
     default void address(int address) {
     }
+
+    /**
+     * True when the bus reacts to the addresses the PPU drives (MMC3's A12 scanline counter), so
+     * the PPU must run every dot on time instead of catching up later ({@link Ppu#owe}).
+     * Default: false (reads have no side effects).
+     */
+    default boolean watchesAddresses() {
+        return false;
+    }
 }

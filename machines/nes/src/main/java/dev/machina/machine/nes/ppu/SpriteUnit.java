@@ -80,6 +80,8 @@ public final class SpriteUnit {
     final int[] line = new int[256];
     /** True when {@link #line} holds any sprite pixel. */
     boolean lineHasSprites;
+    /** Bit g set when columns 8g..8g+7 of {@link #line} hold a sprite pixel. */
+    int groupsWithSprites;
 
     /** Builds {@link #line} from the fetched units (after the sprite fetches, dot 320). */
     void buildLine() {
@@ -87,6 +89,7 @@ public final class SpriteUnit {
             Arrays.fill(line, 0);
         }
         lineHasSprites = false;
+        int groups = 0;
         for (int i = count - 1; i >= 0; i--) { // lower OAM index drawn last: it wins
             int a = attributes[i];
             int base = 0x10 | (a & 3) << 2 | (a & 0x20) | (i == 0 && zeroOnLine ? 0x40 : 0);
@@ -100,9 +103,11 @@ public final class SpriteUnit {
                 if (p != 0) {
                     line[column] = base | p;
                     lineHasSprites = true;
+                    groups |= 1 << (column >> 3);
                 }
             }
         }
+        groupsWithSprites = groups;
     }
 
     /** The sprite pixel at {@code column} of the current line (see {@link #line}). */
