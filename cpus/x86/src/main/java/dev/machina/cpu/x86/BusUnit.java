@@ -62,14 +62,17 @@ final class BusUnit {
         this.wordMask = queueSize == 4 ? 1 : 0;
     }
 
-    /** Called before an instruction's first fetch: a jump or interrupt since the last one flushed the queue. */
+    /**
+     * Called before the engine runs again: CS:IP set from outside since {@link #endInstruction}
+     * (a debugger, a test) flushes the queue. Jumps and interrupts flush it themselves.
+     */
     void startInstruction() {
         if (staleCount != 0 && (((s.sr[CS] << 4) + s.ip) & 0xFFFFF) != expectLin) {
             staleCount = 0;
         }
     }
 
-    /** Called after an instruction: where the next must start for the queue to survive. */
+    /** Called when the engine stops: where it must resume for the queue to survive. */
     void endInstruction() {
         if (staleCount != 0) {
             expectLin = ((s.sr[CS] << 4) + s.ip) & 0xFFFFF;

@@ -111,6 +111,12 @@ final class Interpreter {
     boolean nmiWaiting;
     /** Set to end {@link #run} after the current instruction (the CPU's stopSlice). */
     boolean stop;
+    /**
+     * Set whenever {@link #needsStep} may have become true or {@link #stop} was set (HLT, a
+     * segment load, a flags load, STI, an interrupt line); {@link #run} ends when it is set,
+     * so its loop tests one field instead of every condition. Cleared by the CPU before run.
+     */
+    boolean attention;
     /** Instructions executed by the last {@link #run}. */
     long ran;
 
@@ -259,9 +265,9 @@ final class Interpreter {
 
     /**
      * Executes instructions with their prefixes: at least one, then more while fewer than
-     * {@code maxInstructions} have run, fewer than {@code budget} clocks have passed,
-     * {@link #stop} is clear and {@link #needsStep} is false. The caller handles interrupts and
-     * the trap. Sets {@link #ran} to the number of instructions executed.
+     * {@code maxInstructions} have run, fewer than {@code budget} clocks have passed and
+     * {@link #attention} is clear. The caller handles interrupts and the trap. Sets
+     * {@link #ran} to the number of instructions executed.
      *
      * @return clocks taken
      */
@@ -269,10 +275,10 @@ final class Interpreter {
         BusUnit b = bus;
         long start = b.clocks;
         long n = 0;
+        b.startInstruction();
         do {
             seg = -1;
             rep = 0;
-            b.startInstruction();
             int op = b.fetch8();
             int route = ROUTE[op];
             if (route == R_PREFIX) {
@@ -304,9 +310,9 @@ final class Interpreter {
                 case R_TEST -> test(op);
                 default -> cold(op);
             }
-            b.endInstruction();
             n++;
-        } while (n < maxInstructions && b.clocks - start < budget && !stop && !needsStep());
+        } while (n < maxInstructions && b.clocks - start < budget && !attention);
+        b.endInstruction();
         ran = n;
         return b.clocks - start;
     }
@@ -453,9 +459,14 @@ final class Interpreter {
 
     private void opMovSrE(int op, int bits) {
         modrm(op);
-        s.sr[reg() & 3] = readE(16);
-        bus.flushCodeCache();
+        int sr = reg() & 3;
+        s.sr[sr] = readE(16);
+        if (sr == CS) {
+            bus.flushQueue();
+            bus.flushCodeCache();
+        }
         inhibit = true;
+        attention = true;
     }
 
     private void opLea(int op) {
@@ -505,9 +516,14 @@ final class Interpreter {
     }
 
     private void opPopSr(int op, int bits) {
-        s.sr[(op >>> 3) & 3] = pop();
-        bus.flushCodeCache();
+        int sr = (op >>> 3) & 3;
+        s.sr[sr] = pop();
+        if (sr == CS) {
+            bus.flushQueue();
+            bus.flushCodeCache();
+        }
         inhibit = true;
+        attention = true;
     }
 
     private void opPopE(int op, int bits) {
@@ -538,8 +554,9 @@ final class Interpreter {
     private void opJmpf(int op, int bits) {
         int off = bus.fetch16();
         s.sr[CS] = bus.fetch16();
+        bus.flushQueue();
         bus.flushCodeCache();
-        s.ip = off;
+        jump(off);
     }
 
     private void opCallf(int op, int bits) {
@@ -548,29 +565,33 @@ final class Interpreter {
         push(s.sr[CS]);
         push(s.ip);
         s.sr[CS] = sg;
+        bus.flushQueue();
         bus.flushCodeCache();
-        s.ip = off;
+        jump(off);
     }
 
     private void opRet(int op) {
         int n = (op & 1) == 0 ? bus.fetch16() : 0;
-        s.ip = pop();
+        jump(pop());
         s.setReg16(SP, s.r[SP] + n);
     }
 
     private void opRetf(int op, int bits) {
         int n = (op & 1) == 0 ? bus.fetch16() : 0;
-        s.ip = pop();
+        jump(pop());
         s.sr[CS] = pop();
+        bus.flushQueue();
         bus.flushCodeCache();
         s.setReg16(SP, s.r[SP] + n);
     }
 
     private void opIret(int op, int bits) {
-        s.ip = pop();
+        jump(pop());
         s.sr[CS] = pop();
+        bus.flushQueue();
         bus.flushCodeCache();
         s.loadFlags8086(pop());
+        attention = true;
     }
 
     private void opInt(int op, int bits) {
@@ -597,6 +618,7 @@ final class Interpreter {
 
     private void opPopf(int op, int bits) {
         s.loadFlags8086(pop());
+        attention = true;
     }
 
     private void opSahf(int op, int bits) {
@@ -678,6 +700,7 @@ final class Interpreter {
 
     private void opHlt(int op, int bits) {
         s.halted = true;
+        attention = true;
     }
 
     private void opWait(int op, int bits) {
@@ -702,6 +725,7 @@ final class Interpreter {
 
     private void opSti(int op, int bits) {
         s.flags |= IF;
+        attention = true;
     }
 
     private void opCld(int op, int bits) {
@@ -712,8 +736,10 @@ final class Interpreter {
         s.flags |= DF;
     }
 
+    /** A transfer of control to {@code target} in CS: the prefetch queue is flushed. */
     private void jump(int target) {
         s.ip = target & 0xFFFF;
+        bus.flushQueue();
     }
 
     /** Condition {@code cc} (0..15) of Jcc in opcode order: O NO B NB Z NZ BE A S NS P NP L NL LE G. */
@@ -880,7 +906,7 @@ final class Interpreter {
             case 2 -> {
                 int t = readE(bits);
                 push(s.ip);
-                s.ip = t;
+                jump(t);
             }
             case 3 -> {
                 int off = readE(16);
@@ -888,15 +914,17 @@ final class Interpreter {
                 push(s.sr[CS]);
                 push(s.ip);
                 s.sr[CS] = sg;
-                bus.flushCodeCache();
-                s.ip = off;
+                bus.flushQueue();
+        bus.flushCodeCache();
+                jump(off);
             }
-            case 4 -> s.ip = readE(bits);
+            case 4 -> jump(readE(bits));
             case 5 -> {
                 int off = readE(16);
                 s.sr[CS] = bus.rd16(eaSeg, eaOff + 2);
-                bus.flushCodeCache();
-                s.ip = off;
+                bus.flushQueue();
+        bus.flushCodeCache();
+                jump(off);
             }
             default -> {
                 if (!isMem && (modrm & 7) == SP) {
@@ -927,7 +955,7 @@ final class Interpreter {
             if ((nmiWaiting || (s.flags & TF) != 0 || (interruptWaiting && (s.flags & IF) != 0)) && (s.r[CX] & 0xFFFF) != 0) {
                 // an interrupt or the single-step trap is taken between iterations;
                 // the 8086 resumes at the last prefix byte only (its known multi-prefix bug)
-                s.ip = (opcodeIp - 1) & 0xFFFF;
+                jump((opcodeIp - 1) & 0xFFFF);
                 break;
             }
         }

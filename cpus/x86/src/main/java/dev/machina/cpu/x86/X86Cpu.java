@@ -63,9 +63,15 @@ public final class X86Cpu implements Cpu {
             if (asserted) {
                 nmiPending = true;
                 interp.nmiWaiting = true;
+                interp.attention = true;
             }
         });
-        intr.setListener((line, asserted) -> interp.interruptWaiting = asserted);
+        intr.setListener((line, asserted) -> {
+            interp.interruptWaiting = asserted;
+            if (asserted) {
+                interp.attention = true;
+            }
+        });
         state.reset();
     }
 
@@ -121,6 +127,7 @@ public final class X86Cpu implements Cpu {
                 used += step();
             } else {
                 // runs until the budget, a stop, or something step() must handle
+                in.attention = false;
                 used += in.run(cycles - used, Long.MAX_VALUE);
                 instructions += in.ran;
             }
@@ -131,6 +138,7 @@ public final class X86Cpu implements Cpu {
     @Override
     public void stopSlice() {
         interp.stop = true;
+        interp.attention = true;
     }
 
     @Override
