@@ -117,7 +117,13 @@ final class BusUnit {
     /** Before a store to physical {@code lin}: keeps the old byte when it is already in the queue. */
     private void noteStore(int lin) {
         int d = (lin - (((s.sr[CS] << 4) + s.ip) & 0xFFFFF)) & 0xFFFFF;
-        if (d < queueSize && staleCount < staleAddr.length && fetchQueuedPeek(lin) < 0) {
+        if (d < queueSize) {
+            keepQueued(lin);
+        }
+    }
+
+    private void keepQueued(int lin) {
+        if (staleCount < staleAddr.length && fetchQueuedPeek(lin) < 0) {
             staleAddr[staleCount] = lin;
             staleValue[staleCount++] = mem.read8(lin);
             windowSpan = 0; // fetches must now look at the queue first

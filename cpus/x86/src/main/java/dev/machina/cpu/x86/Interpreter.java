@@ -286,27 +286,84 @@ final class Interpreter {
                 route = ROUTE[op];
             }
             b.clocks += CLOCKS[op];
+            // The hottest kinds' bodies are written here rather than in handler methods: C2 may
+            // compile a handler on its own before this loop and then refuses to inline it
+            // ("already compiled into a big method"); code in the loop is always compiled with it.
             switch (route) {
-                case R_ALU_E -> aluE(op);
-                case R_ALU_G -> aluG(op);
+                case R_ALU_E -> { // r/m = r/m op reg (00, 01, 08, 09, ... 38, 39)
+                    int bits = 8 << (op & 1);
+                    int aluOp = (op >>> 3) & 7;
+                    modrm(op);
+                    int r = Alu.alu(s, aluOp, readE(bits), readG(bits), bits);
+                    if (aluOp != Alu.CMP) {
+                        writeE(bits, r);
+                    }
+                }
+                case R_ALU_G -> { // reg = reg op r/m (02, 03, ... 3A, 3B)
+                    int bits = 8 << (op & 1);
+                    int aluOp = (op >>> 3) & 7;
+                    modrm(op);
+                    int r = Alu.alu(s, aluOp, readG(bits), readE(bits), bits);
+                    if (aluOp != Alu.CMP) {
+                        writeG(bits, r);
+                    }
+                }
                 case R_ALU_A -> aluA(op);
-                case R_GRP1 -> grp1(op);
-                case R_MOV_E -> movE(op);
-                case R_MOV_G -> movG(op);
+                case R_GRP1 -> { // r/m op= immediate (80..83)
+                    int bits = 8 << (op & 1);
+                    modrm(op);
+                    int a = readE(bits);
+                    int imm = op == 0x83 ? (byte) b.fetch8() & 0xFFFF : imm(bits);
+                    int aluOp = reg();
+                    int r = Alu.alu(s, aluOp, a, imm, bits);
+                    if (aluOp != Alu.CMP) {
+                        writeE(bits, r);
+                    }
+                }
+                case R_MOV_E -> { // MOV r/m, reg (88, 89)
+                    int bits = 8 << (op & 1);
+                    modrm(op);
+                    writeE(bits, readG(bits));
+                }
+                case R_MOV_G -> { // MOV reg, r/m (8A, 8B)
+                    int bits = 8 << (op & 1);
+                    modrm(op);
+                    writeG(bits, readE(bits));
+                }
                 case R_MOV_RI -> opMovRi(op);
                 case R_MOV_EI -> opMovEi(op);
                 case R_LEA -> opLea(op);
                 case R_XCHG_AR -> opXchgAr(op);
-                case R_INC_R -> opIncR(op);
-                case R_DEC_R -> opDecR(op);
+                case R_INC_R -> s.setReg16(op & 7, Alu.inc(s, s.reg16(op & 7), 16));
+                case R_DEC_R -> s.setReg16(op & 7, Alu.dec(s, s.reg16(op & 7), 16));
                 case R_PUSH_R -> opPushR(op);
                 case R_POP_R -> opPopR(op);
-                case R_JCC -> opJcc(op);
-                case R_LOOP -> opLoop(op);
+                case R_JCC -> {
+                    int d = (byte) b.fetch8();
+                    if (condition(op & 0xF)) {
+                        jump(s.ip + d);
+                        b.clocks += Timing.BRANCH_TAKEN;
+                    }
+                }
+                case R_LOOP -> { // LOOP (E2): CX = CX - 1, jump when CX is not 0
+                    int d = (byte) b.fetch8();
+                    int cx = (s.r[CX] - 1) & 0xFFFF;
+                    s.setReg16(CX, cx);
+                    if (cx != 0) {
+                        jump(s.ip + d);
+                        b.clocks += Timing.BRANCH_TAKEN;
+                    }
+                }
                 case R_JMP -> opJmp(op);
                 case R_CALL -> opCall(op);
                 case R_RET -> opRet(op);
-                case R_SHIFT -> opShift(op);
+                case R_SHIFT -> { // D0..D3: shifts and rotates by 1 or CL
+                    int bits = 8 << (op & 1);
+                    modrm(op);
+                    int count = op < 0xD2 ? 1 : s.r[CX] & 0xFF;
+                    b.clocks += op < 0xD2 ? 0 : 4 * count;
+                    writeE(bits, Alu.shift(s, reg(), readE(bits), count, bits));
+                }
                 case R_TEST -> test(op);
                 default -> cold(op);
             }
@@ -332,26 +389,11 @@ final class Interpreter {
         return op;
     }
 
-    /** Every kind by the decode table (the routes of {@link #run} included). */
+    /** The kinds without a route of their own in {@link #run}, by the decode table. */
     private void cold(int op) {
         int bits = (op & 1) == 0 ? 8 : 16;
         switch (KIND[op]) {
-            case ALU -> {
-                switch (ROUTE[op]) {
-                    case R_ALU_E -> aluE(op);
-                    case R_ALU_G -> aluG(op);
-                    default -> aluA(op);
-                }
-            }
-            case GRP1 -> grp1(op);
             case TEST -> test(op);
-            case MOV -> {
-                if (op < 0x8A) {
-                    movE(op);
-                } else {
-                    movG(op);
-                }
-            }
             case MOV_RI -> opMovRi(op);
             case MOV_EI -> opMovEi(op);
             case MOV_AM -> opMovAm(op, bits);
@@ -362,14 +404,11 @@ final class Interpreter {
             case LES, LDS -> opLes(op, bits);
             case XCHG -> opXchg(op, bits);
             case XCHG_AR -> opXchgAr(op);
-            case INC_R -> opIncR(op);
-            case DEC_R -> opDecR(op);
             case PUSH_R -> opPushR(op);
             case POP_R -> opPopR(op);
             case PUSH_SR -> opPushSr(op, bits);
             case POP_SR -> opPopSr(op, bits);
             case POP_E -> opPopE(op, bits);
-            case JCC -> opJcc(op);
             case JMP -> opJmp(op);
             case CALL -> opCall(op);
             case JMPF -> opJmpf(op, bits);
@@ -377,7 +416,6 @@ final class Interpreter {
             case RET -> opRet(op);
             case RETF -> opRetf(op, bits);
             case IRET -> opIret(op, bits);
-            case LOOP -> opLoop(op);
             case LOOPE, LOOPNE, JCXZ -> loop(KIND[op]);
             case INT3 -> interrupt(3);
             case INT -> opInt(op, bits);
@@ -399,7 +437,6 @@ final class Interpreter {
             case MOVS, CMPS, STOS, LODS, SCAS -> string(KIND[op], bits);
             case IN -> opIn(op, bits);
             case OUT -> opOut(op, bits);
-            case SHIFT -> opShift(op);
             case GRP3 -> grp3(op, bits);
             case GRP4, GRP5 -> grp5(op, op == 0xFE ? 8 : 16);
             case ESC -> opEsc(op, bits);
@@ -494,14 +531,6 @@ final class Interpreter {
         s.setReg16(AX, t);
     }
 
-    private void opIncR(int op) {
-        s.setReg16(op & 7, Alu.inc(s, s.reg16(op & 7), 16));
-    }
-
-    private void opDecR(int op) {
-        s.setReg16(op & 7, Alu.dec(s, s.reg16(op & 7), 16));
-    }
-
     private void opPushR(int op) {
         int r = op & 7;
         push(r == SP ? s.r[SP] - 2 : s.r[r]);
@@ -530,14 +559,6 @@ final class Interpreter {
         int v = pop();
         modrm(op);
         writeE(16, v);
-    }
-
-    private void opJcc(int op) {
-        int d = (byte) bus.fetch8();
-        if (condition(op & 0xF)) {
-            jump(s.ip + d);
-            bus.clocks += Timing.BRANCH_TAKEN;
-        }
     }
 
     private void opJmp(int op) {
@@ -683,14 +704,6 @@ final class Interpreter {
         }
     }
 
-    private void opShift(int op) {
-        int bits = 8 << (op & 1);
-        modrm(op);
-        int count = op < 0xD2 ? 1 : s.r[CX] & 0xFF;
-        bus.clocks += op < 0xD2 ? 0 : 4 * count;
-        writeE(bits, Alu.shift(s, reg(), readE(bits), count, bits));
-    }
-
     private void opEsc(int op, int bits) {
         modrm(op);
         if (isMem) {
@@ -757,29 +770,6 @@ final class Interpreter {
         };
         return r ^ ((cc & 1) != 0);
     }
-
-    /** ALU r/m, reg (00, 01, 08, 09, ... 38, 39): r/m = r/m op reg. */
-    private void aluE(int op) {
-        int bits = 8 << (op & 1);
-        int aluOp = (op >>> 3) & 7;
-        modrm(op);
-        int r = Alu.alu(s, aluOp, readE(bits), readG(bits), bits);
-        if (aluOp != Alu.CMP) {
-            writeE(bits, r);
-        }
-    }
-
-    /** ALU reg, r/m (02, 03, ... 3A, 3B): reg = reg op r/m. */
-    private void aluG(int op) {
-        int bits = 8 << (op & 1);
-        int aluOp = (op >>> 3) & 7;
-        modrm(op);
-        int r = Alu.alu(s, aluOp, readG(bits), readE(bits), bits);
-        if (aluOp != Alu.CMP) {
-            writeG(bits, r);
-        }
-    }
-
     /** ALU AL/AX, immediate (04, 05, ... 3C, 3D). */
     private void aluA(int op) {
         int bits = 8 << (op & 1);
@@ -795,18 +785,6 @@ final class Interpreter {
         }
     }
 
-    private void grp1(int op) {
-        int bits = 8 << (op & 1);
-        modrm(op);
-        int a = readE(bits);
-        int b = op == 0x83 ? (byte) bus.fetch8() & 0xFFFF : imm(bits);
-        int aluOp = reg();
-        int r = Alu.alu(s, aluOp, a, b, bits);
-        if (aluOp != Alu.CMP) {
-            writeE(bits, r);
-        }
-    }
-
     private void test(int op) {
         int bits = 8 << (op & 1);
         if (op >= 0xA8) {
@@ -816,32 +794,8 @@ final class Interpreter {
             Alu.logic(s, readE(bits) & readG(bits), bits);
         }
     }
-
-    /** MOV r/m, reg (88, 89). */
-    private void movE(int op) {
-        int bits = 8 << (op & 1);
-        modrm(op);
-        writeE(bits, readG(bits));
-    }
-
     /** MOV reg, r/m (8A, 8B). */
-    private void movG(int op) {
-        int bits = 8 << (op & 1);
-        modrm(op);
-        writeG(bits, readE(bits));
-    }
-
-    /** LOOP (E2): CX = CX - 1, jump when CX is not 0. */
-    private void opLoop(int op) {
-        int d = (byte) bus.fetch8();
-        int cx = (s.r[CX] - 1) & 0xFFFF;
-        s.setReg16(CX, cx);
-        if (cx != 0) {
-            jump(s.ip + d);
-            bus.clocks += Timing.BRANCH_TAKEN;
-        }
-    }
-
+        /** LOOP (E2): CX = CX - 1, jump when CX is not 0. */
     private void loop(Decoder.Kind k) {
         int d = (byte) bus.fetch8();
         boolean take;
