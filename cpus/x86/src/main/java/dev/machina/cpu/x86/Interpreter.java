@@ -145,7 +145,7 @@ final class Interpreter {
 
     /** Fetches the ModR/M byte of {@code op}, decodes a memory operand and adds its clocks. */
     private void modrm(int op) {
-        int m = bus.fetch8();
+        int m = bus.fetch8() & 0xFF; // (the mask tells C2 the range: no bounds checks on the tables)
         modrm = m;
         bus.clocks += Timing.MODRM[op << 8 | m];
         if (m < 0xC0) {
@@ -279,7 +279,7 @@ final class Interpreter {
         do {
             seg = -1;
             rep = 0;
-            int op = b.fetch8();
+            int op = b.fetch8() & 0xFF; // (the mask tells C2 the range: no bounds checks on the tables)
             int route = ROUTE[op];
             if (route == R_PREFIX) {
                 op = prefixes(op);
