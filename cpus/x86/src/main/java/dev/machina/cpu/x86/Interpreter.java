@@ -265,13 +265,13 @@ final class Interpreter {
 
     /**
      * Executes instructions with their prefixes: at least one, then more while fewer than
-     * {@code maxInstructions} have run, fewer than {@code budget} clocks have passed and
-     * {@link #attention} is clear. The caller handles interrupts and the trap. Sets
-     * {@link #ran} to the number of instructions executed.
+     * {@code budget} clocks have passed and {@link #attention} is clear. Every instruction takes
+     * at least 2 clocks, so a budget of 1 runs exactly one. The caller handles interrupts and
+     * the trap. Sets {@link #ran} to the number of instructions executed.
      *
      * @return clocks taken
      */
-    long run(long budget, long maxInstructions) {
+    long run(long budget) {
         BusUnit b = bus;
         long start = b.clocks;
         long n = 0;
@@ -368,7 +368,7 @@ final class Interpreter {
                 default -> cold(op);
             }
             n++;
-        } while (n < maxInstructions && b.clocks - start < budget && !attention);
+        } while (b.clocks - start < budget && !attention);
         b.endInstruction();
         ran = n;
         return b.clocks - start;

@@ -128,7 +128,7 @@ public final class X86Cpu implements Cpu {
             } else {
                 // runs until the budget, a stop, or something step() must handle
                 in.attention = false;
-                used += in.run(cycles - used, Long.MAX_VALUE);
+                used += in.run(cycles - used);
                 instructions += in.ran;
             }
         }
@@ -166,7 +166,7 @@ public final class X86Cpu implements Cpu {
         }
         in.inhibit = false;
         boolean trap = (s.flags & X86State.TF) != 0;
-        long c = in.run(Long.MAX_VALUE, 1);
+        long c = in.run(1); // exactly one instruction
         instructions++;
         if (trap && !in.inhibit) {
             long c0 = bus.clocks;
