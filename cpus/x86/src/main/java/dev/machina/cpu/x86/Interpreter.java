@@ -28,6 +28,10 @@ import static dev.machina.cpu.x86.X86State.ZF;
  * The 8086/8088 interpreter: decodes one instruction with its prefixes through {@link Decoder}
  * and carries it out, calling {@link Alu} for the arithmetic and {@link BusUnit} for memory,
  * ports and instruction fetch (20-bit program {@link AddressSpace}, 16-bit I/O space).
+ * {@link #run} executes instructions until a clock budget is used or the CPU must look at an
+ * interrupt, the trap, HLT or a segment load's interrupt shadow ({@link #attention}); its switch
+ * holds the most frequent kinds and sends the others to one handler per kind (docs/PERFORMANCE.md,
+ * 8086 section, says why).
  *
  * <p>Clock counts are the Intel 8086 Family User's Manual's (table 2-21) base figures plus the
  * effective-address time ({@link Timing}) and 4 clocks per two-cycle word transfer
