@@ -101,8 +101,8 @@ final class Interpreter {
     final BusUnit bus;
 
     // decode state of the current instruction
-    private int seg;        // segment override (ES..DS) or -1
-    private int rep;        // 0, 0xF2 or 0xF3
+    private int seg = -1;   // segment override (ES..DS) or -1; reset after a prefixed instruction
+    private int rep;        // 0, 0xF2 or 0xF3; reset after a prefixed instruction
     private int modrm;
     private boolean isMem;  // ModR/M names memory
     private int eaSeg;      // segment of the memory operand (override applied)
@@ -281,11 +281,10 @@ final class Interpreter {
         long n = 0;
         b.startInstruction();
         do {
-            seg = -1;
-            rep = 0;
             int op = b.fetch8() & 0xFF; // (the mask tells C2 the range: no bounds checks on the tables)
             int route = ROUTE[op];
-            if (route == R_PREFIX) {
+            boolean prefixed = route == R_PREFIX;
+            if (prefixed) {
                 op = prefixes(op);
                 route = ROUTE[op];
             }
@@ -370,6 +369,10 @@ final class Interpreter {
                 }
                 case R_TEST -> test(op);
                 default -> cold(op);
+            }
+            if (prefixed) { // seg and rep stay at -1 and 0 between instructions
+                seg = -1;
+                rep = 0;
             }
             n++;
         } while (b.clocks - start < budget && !attention);
@@ -774,6 +777,7 @@ final class Interpreter {
         };
         return r ^ ((cc & 1) != 0);
     }
+
     /** ALU AL/AX, immediate (04, 05, ... 3C, 3D). */
     private void aluA(int op) {
         int bits = 8 << (op & 1);
@@ -798,8 +802,8 @@ final class Interpreter {
             Alu.logic(s, readE(bits) & readG(bits), bits);
         }
     }
-    /** MOV reg, r/m (8A, 8B). */
-        /** LOOP (E2): CX = CX - 1, jump when CX is not 0. */
+
+    /** LOOPE, LOOPNE (CX = CX - 1, then the ZF condition) and JCXZ. */
     private void loop(Decoder.Kind k) {
         int d = (byte) bus.fetch8();
         boolean take;
@@ -873,7 +877,7 @@ final class Interpreter {
                 push(s.ip);
                 s.sr[CS] = sg;
                 bus.flushQueue();
-        bus.flushCodeCache();
+                bus.flushCodeCache();
                 jump(off);
             }
             case 4 -> jump(readE(bits));
@@ -881,7 +885,7 @@ final class Interpreter {
                 int off = readE(16);
                 s.sr[CS] = bus.rd16(eaSeg, eaOff + 2);
                 bus.flushQueue();
-        bus.flushCodeCache();
+                bus.flushCodeCache();
                 jump(off);
             }
             default -> {
