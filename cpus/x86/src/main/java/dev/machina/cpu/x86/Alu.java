@@ -69,38 +69,60 @@ public final class Alu {
         };
     }
 
-    /** {@code a + b + carry} with all status flags. */
+    /** {@code a + b + carry} ({@code carry} 0 or 1) with all status flags. */
     public static int add(X86State s, int a, int b, int carry, int bits) {
-        int m = mask(bits);
-        long full = (a & (long) m) + (b & (long) m) + carry;
-        int r = (int) full & m;
-        int f = szp(r, bits);
-        if ((full >>> bits) != 0) {
+        if (bits == 32) {
+            return add32(s, a, b, carry);
+        }
+        int m = (1 << bits) - 1;
+        a &= m;
+        b &= m;
+        int full = a + b + carry;
+        int r = full & m;
+        status(s, szp(r, bits) | ((full >>> bits) & CF) | ((a ^ b ^ r) & AF)
+                | ((((r ^ a) & (r ^ b)) >>> (bits - 1)) & 1) << 11);
+        return r;
+    }
+
+    private static int add32(X86State s, int a, int b, int carry) {
+        long full = (a & 0xFFFFFFFFL) + (b & 0xFFFFFFFFL) + carry;
+        int r = (int) full;
+        int f = szp(r, 32);
+        if ((full >>> 32) != 0) {
             f |= CF;
         }
-        if (((a ^ b ^ r) & 0x10) != 0) {
-            f |= AF;
-        }
-        if (((r ^ a) & (r ^ b) & sign(bits)) != 0) {
+        f |= (a ^ b ^ r) & AF;
+        if (((r ^ a) & (r ^ b)) < 0) {
             f |= OF;
         }
         status(s, f);
         return r;
     }
 
-    /** {@code a - b - borrow} with all status flags. */
+    /** {@code a - b - borrow} ({@code borrow} 0 or 1) with all status flags. */
     public static int sub(X86State s, int a, int b, int borrow, int bits) {
-        int m = mask(bits);
-        long full = (a & (long) m) - (b & (long) m) - borrow;
-        int r = (int) full & m;
-        int f = szp(r, bits);
+        if (bits == 32) {
+            return sub32(s, a, b, borrow);
+        }
+        int m = (1 << bits) - 1;
+        a &= m;
+        b &= m;
+        int full = a - b - borrow;
+        int r = full & m;
+        status(s, szp(r, bits) | (full >>> 31) | ((a ^ b ^ r) & AF)
+                | ((((a ^ b) & (a ^ r)) >>> (bits - 1)) & 1) << 11);
+        return r;
+    }
+
+    private static int sub32(X86State s, int a, int b, int borrow) {
+        long full = (a & 0xFFFFFFFFL) - (b & 0xFFFFFFFFL) - borrow;
+        int r = (int) full;
+        int f = szp(r, 32);
         if (full < 0) {
             f |= CF;
         }
-        if (((a ^ b ^ r) & 0x10) != 0) {
-            f |= AF;
-        }
-        if (((a ^ b) & (a ^ r) & sign(bits)) != 0) {
+        f |= (a ^ b ^ r) & AF;
+        if (((a ^ b) & (a ^ r)) < 0) {
             f |= OF;
         }
         status(s, f);
@@ -150,83 +172,121 @@ public final class Alu {
         if (count == 0) {
             return a;
         }
+        int r = a & mask(bits);
+        return switch (op) {
+            case ROL -> rol(s, r, count, bits);
+            case ROR -> ror(s, r, count, bits);
+            case RCL -> rcl(s, r, count, bits);
+            case RCR -> rcr(s, r, count, bits);
+            case SHL -> shl(s, r, count, bits);
+            case SHR -> shr(s, r, count, bits);
+            case SETMO -> setmo(s, bits);
+            default -> sar(s, r, count, bits);
+        };
+    }
+
+    /** ROL of {@code r} (masked) by {@code count} (1..255): CF = last bit out, OF = CF xor the new sign. */
+    static int rol(X86State s, int r, int count, int bits) {
+        int m = mask(bits);
+        int sb = sign(bits);
+        for (int i = 0; i < count; i++) {
+            int c = (r & sb) != 0 ? 1 : 0;
+            r = ((r << 1) | c) & m;
+        }
+        int f = (s.flags & ~CF) | (r & 1);
+        s.flags = ofIf(f, (((r & sb) != 0) ? 1 : 0) != (r & 1));
+        return r;
+    }
+
+    /** ROR of {@code r} (masked) by {@code count} (1..255): CF = the new sign, OF = the top two bits differ. */
+    static int ror(X86State s, int r, int count, int bits) {
+        int sb = sign(bits);
+        for (int i = 0; i < count; i++) {
+            int c = r & 1;
+            r = (r >>> 1) | (c != 0 ? sb : 0);
+        }
+        int f = (s.flags & ~CF) | ((r & sb) != 0 ? CF : 0);
+        s.flags = ofIf(f, ((r ^ (r << 1)) & sb) != 0);
+        return r;
+    }
+
+    /** RCL of {@code r} (masked) through CF by {@code count} (1..255). */
+    static int rcl(X86State s, int r, int count, int bits) {
         int m = mask(bits);
         int sb = sign(bits);
         int f = s.flags;
-        int r = a & m;
-        switch (op) {
-            case ROL -> {
-                for (int i = 0; i < count; i++) {
-                    int c = (r & sb) != 0 ? 1 : 0;
-                    r = ((r << 1) | c) & m;
-                }
-                f = (f & ~CF) | (r & 1);
-                f = ofIf(f, (((r & sb) != 0) ? 1 : 0) != (r & 1));
-            }
-            case ROR -> {
-                for (int i = 0; i < count; i++) {
-                    int c = r & 1;
-                    r = (r >>> 1) | (c != 0 ? sb : 0);
-                }
-                f = (f & ~CF) | ((r & sb) != 0 ? CF : 0);
-                f = ofIf(f, ((r ^ (r << 1)) & sb) != 0);
-            }
-            case RCL -> {
-                int c = f & CF;
-                for (int i = 0; i < count; i++) {
-                    int out = (r & sb) != 0 ? 1 : 0;
-                    r = ((r << 1) | c) & m;
-                    c = out;
-                }
-                f = (f & ~CF) | c;
-                f = ofIf(f, (((r & sb) != 0) ? 1 : 0) != c);
-            }
-            case RCR -> {
-                int c = f & CF;
-                for (int i = 0; i < count; i++) {
-                    int out = r & 1;
-                    r = (r >>> 1) | (c != 0 ? sb : 0);
-                    c = out;
-                }
-                f = (f & ~CF) | c;
-                f = ofIf(f, ((r ^ (r << 1)) & sb) != 0);
-            }
-            case SHL, SETMO -> {
-                if (op == SETMO) {
-                    r = m;
-                    f = (f & ~STATUS) | szp(r, bits);
-                    break;
-                }
-                int c = 0;
-                for (int i = 0; i < count; i++) {
-                    c = (r & sb) != 0 ? 1 : 0;
-                    r = (r << 1) & m;
-                }
-                // the 8086 shifts left by adding the operand to itself: AF is the carry out of bit 3
-                f = (f & ~STATUS) | szp(r, bits) | c | (r & AF);
-                f = ofIf(f, (((r & sb) != 0) ? 1 : 0) != c);
-            }
-            case SHR -> {
-                int c = 0;
-                int before = r;
-                for (int i = 0; i < count; i++) {
-                    before = r;
-                    c = r & 1;
-                    r = r >>> 1;
-                }
-                f = (f & ~STATUS) | szp(r, bits) | c;
-                f = ofIf(f, (before & sb) != 0);
-            }
-            default -> { // SAR
-                int c = 0;
-                for (int i = 0; i < count; i++) {
-                    c = r & 1;
-                    r = (r >>> 1) | (r & sb);
-                }
-                f = (f & ~STATUS) | szp(r, bits) | c;
-            }
+        int c = f & CF;
+        for (int i = 0; i < count; i++) {
+            int out = (r & sb) != 0 ? 1 : 0;
+            r = ((r << 1) | c) & m;
+            c = out;
         }
-        s.flags = f;
+        f = (f & ~CF) | c;
+        s.flags = ofIf(f, (((r & sb) != 0) ? 1 : 0) != c);
+        return r;
+    }
+
+    /** RCR of {@code r} (masked) through CF by {@code count} (1..255). */
+    static int rcr(X86State s, int r, int count, int bits) {
+        int sb = sign(bits);
+        int f = s.flags;
+        int c = f & CF;
+        for (int i = 0; i < count; i++) {
+            int out = r & 1;
+            r = (r >>> 1) | (c != 0 ? sb : 0);
+            c = out;
+        }
+        f = (f & ~CF) | c;
+        s.flags = ofIf(f, ((r ^ (r << 1)) & sb) != 0);
+        return r;
+    }
+
+    /** SHL/SAL of {@code r} (masked) by {@code count} (1..255). */
+    static int shl(X86State s, int r, int count, int bits) {
+        int m = mask(bits);
+        int sb = sign(bits);
+        int c = 0;
+        for (int i = 0; i < count; i++) {
+            c = (r & sb) != 0 ? 1 : 0;
+            r = (r << 1) & m;
+        }
+        // the 8086 shifts left by adding the operand to itself: AF is the carry out of bit 3
+        int f = (s.flags & ~STATUS) | szp(r, bits) | c | (r & AF);
+        s.flags = ofIf(f, (((r & sb) != 0) ? 1 : 0) != c);
+        return r;
+    }
+
+    /** SHR of {@code r} (masked) by {@code count} (1..255): OF = the sign before the last step. */
+    static int shr(X86State s, int r, int count, int bits) {
+        int sb = sign(bits);
+        int c = 0;
+        int before = r;
+        for (int i = 0; i < count; i++) {
+            before = r;
+            c = r & 1;
+            r = r >>> 1;
+        }
+        int f = (s.flags & ~STATUS) | szp(r, bits) | c;
+        s.flags = ofIf(f, (before & sb) != 0);
+        return r;
+    }
+
+    /** SAR of {@code r} (masked) by {@code count} (1..255): OF = 0. */
+    static int sar(X86State s, int r, int count, int bits) {
+        int sb = sign(bits);
+        int c = 0;
+        for (int i = 0; i < count; i++) {
+            c = r & 1;
+            r = (r >>> 1) | (r & sb);
+        }
+        s.flags = (s.flags & ~STATUS) | szp(r, bits) | c;
+        return r;
+    }
+
+    /** SETMO/SETMOC (undocumented /6, count not 0): all ones, flags as a logic result; CF, OF, AF 0. */
+    static int setmo(X86State s, int bits) {
+        int r = mask(bits);
+        s.flags = (s.flags & ~STATUS) | szp(r, bits);
         return r;
     }
 

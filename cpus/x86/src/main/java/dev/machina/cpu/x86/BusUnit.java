@@ -7,14 +7,26 @@ import static dev.machina.cpu.x86.X86State.CS;
 /**
  * The 8086's bus interface unit as far as this engine models it: segment:offset memory access
  * on the 20-bit program space (offsets wrap within their 64 KiB segment, physical addresses at
- * 1 MiB; words are two byte accesses, low byte first), port I/O on the 16-bit I/O space, and
- * instruction fetch at CS:IP through a code-fetch cache and the prefetch queue's content model.
- * Bus-cycle timing (T-states, wait states, queue fill) is not modelled.
+ * 1 MiB; words are two byte accesses, low byte first), port I/O on the 16-bit I/O space,
+ * instruction fetch at CS:IP through a fetch window on the current code page and the prefetch
+ * queue's content model, and the running clock count ({@link #clocks}) to which word transfers
+ * add their extra bus cycle. Bus-cycle timing (T-states, wait states, queue fill) is not modelled.
  */
 final class BusUnit {
     private final X86State s;
     private final AddressSpace mem;
     private final AddressSpace io;
+
+    /**
+     * Clocks executed since creation (8086 clock periods): the interpreter adds each
+     * instruction's figures, the bus adds 4 per two-cycle word transfer. Differences of it are
+     * what {@code execute} and {@code step} return.
+     */
+    long clocks;
+
+    // Word transfers that take two bus cycles: on the 8086 those at odd addresses, on the 8088
+    // (8-bit bus) all of them; each costs 4 more clocks (8086 Family User's Manual, table 2-21 note).
+    private final int wordMask;
 
     // Prefetch queue, content model: at each instruction boundary the queue is taken as full
     // (queueSize bytes from CS:IP on), as it is when the bus has had time to fill it. A store
@@ -28,6 +40,17 @@ final class BusUnit {
     private int staleCount;
     private int expectLin;     // where the next instruction must start for the queue to survive
 
+    // Fetch window: the IPs [windowLo, windowLo + windowSpan) of the current CS whose bytes lie
+    // in one direct page of the program space, read from that page's byte[] (windowCode, the
+    // byte of IP windowLo at windowIndex) without the page-table walk. windowSpan is 0 when
+    // there is no window: after a CS load, a port write, a new slice, or while the queue holds
+    // stale bytes. Writes go to the same array, so stores into code are seen at once. IP FFFF
+    // is never in a window (the next IP wraps).
+    private byte[] windowCode = new byte[0];
+    private int windowLo;
+    private int windowSpan;
+    private int windowIndex;
+
     /**
      * @param queueSize prefetch queue length in bytes: 6 for the 8086, 4 for the 8088
      */
@@ -39,26 +62,17 @@ final class BusUnit {
         this.wordMask = queueSize == 4 ? 1 : 0;
     }
 
-    // Word transfers that take two bus cycles: on the 8086 those at odd addresses, on the 8088
-    // (8-bit bus) all of them; each costs 4 more clocks (8086 Family User's Manual, table 2-21 note).
-    private final int wordMask;
-    private int wordClocks;
-
-    /** Extra clocks of two-cycle word transfers since the last call, and resets the count. */
-    int takeWordClocks() {
-        int c = wordClocks << 2;
-        wordClocks = 0;
-        return c;
-    }
-
-    /** Called before an instruction's first fetch: a jump or interrupt since the last one flushed the queue. */
+    /**
+     * Called before the engine runs again: CS:IP set from outside since {@link #endInstruction}
+     * (a debugger, a test) flushes the queue. Jumps and interrupts flush it themselves.
+     */
     void startInstruction() {
         if (staleCount != 0 && (((s.sr[CS] << 4) + s.ip) & 0xFFFFF) != expectLin) {
             staleCount = 0;
         }
     }
 
-    /** Called after an instruction: where the next must start for the queue to survive. */
+    /** Called when the engine stops: where it must resume for the queue to survive. */
     void endInstruction() {
         if (staleCount != 0) {
             expectLin = ((s.sr[CS] << 4) + s.ip) & 0xFFFFF;
@@ -76,7 +90,7 @@ final class BusUnit {
     }
 
     /**
-     * Writes I/O port {@code port}; drops the code-fetch cache, as a port write may remap memory.
+     * Writes I/O port {@code port}; drops the fetch window, as a port write may remap memory.
      */
     void out8(int port, int value) {
         io.write8(port, value);
@@ -103,9 +117,16 @@ final class BusUnit {
     /** Before a store to physical {@code lin}: keeps the old byte when it is already in the queue. */
     private void noteStore(int lin) {
         int d = (lin - (((s.sr[CS] << 4) + s.ip) & 0xFFFFF)) & 0xFFFFF;
-        if (d < queueSize && staleCount < staleAddr.length && fetchQueuedPeek(lin) < 0) {
+        if (d < queueSize) {
+            keepQueued(lin);
+        }
+    }
+
+    private void keepQueued(int lin) {
+        if (staleCount < staleAddr.length && fetchQueuedPeek(lin) < 0) {
             staleAddr[staleCount] = lin;
             staleValue[staleCount++] = mem.read8(lin);
+            windowSpan = 0; // fetches must now look at the queue first
         }
     }
 
@@ -118,22 +139,39 @@ final class BusUnit {
         return -1;
     }
 
-    // Code-fetch cache: the heap array behind the direct page last fetched from, so instruction
-    // bytes are read without the page-table walk. Dropped at each slice and after port output
-    // (a machine remaps pages from I/O handlers); writes go to the same array, so stores into
-    // code are seen at once.
-    private byte[] codeArray;
-    private int codePage = -1;   // linear address of the cached page
-    private int codeSize;        // 0 when nothing is cached
-    private int codeBase;        // index of the page's first byte in codeArray
-
-    /** Forgets the code-fetch cache (call when the program space's mapping may have changed). */
+    /**
+     * Forgets the fetch window: call when CS or the program space's mapping may have changed.
+     */
     void flushCodeCache() {
-        codeSize = 0;
-        codeArray = null;
+        windowSpan = 0;
     }
 
+    /** The byte at CS:IP; IP advances (wrapping at 64 KiB). */
     int fetch8() {
+        int ip = s.ip;
+        int k = ip - windowLo;
+        if (Integer.compareUnsigned(k, windowSpan) < 0) {
+            s.ip = ip + 1;
+            return windowCode[windowIndex + k] & 0xFF;
+        }
+        return fetchSlow();
+    }
+
+    /** The word at CS:IP, low byte first; IP advances by 2. */
+    int fetch16() {
+        int ip = s.ip;
+        int k = ip - windowLo;
+        if (k >= 0 && k < windowSpan - 1) {
+            s.ip = ip + 2;
+            int i = windowIndex + k;
+            byte[] code = windowCode;
+            return (code[i] & 0xFF) | (code[i + 1] & 0xFF) << 8;
+        }
+        int lo = fetch8();
+        return lo | (fetch8() << 8);
+    }
+
+    private int fetchSlow() {
         int ip = s.ip;
         int lin = ((s.sr[CS] << 4) + ip) & 0xFFFFF;
         s.ip = (ip + 1) & 0xFFFF;
@@ -142,33 +180,19 @@ final class BusUnit {
             if (q >= 0) {
                 return q;
             }
+            return mem.read8(lin);
         }
-        int d = lin - codePage;
-        if (d >= 0 && d < codeSize) {
-            return codeArray[codeBase + d] & 0xFF;
-        }
-        return fetchSlow(lin);
-    }
-
-    private int fetchSlow(int lin) {
-        int v = mem.read8(lin);
-        java.lang.foreign.MemorySegment seg = mem.directReadSegment(lin);
-        if (seg != null && seg.heapBase().orElse(null) instanceof byte[] arr) {
+        byte[] code = mem.directReadArray(lin);
+        if (code != null) {
             int page = lin & -mem.pageSize();
-            long base = seg.address() + mem.directReadOffset(page);
-            if (base >= 0 && base + mem.pageSize() <= arr.length && (arr[(int) base + (lin - page)] & 0xFF) == v) {
-                codeArray = arr;
-                codePage = page;
-                codeBase = (int) base;
-                codeSize = mem.pageSize();
-            }
+            int lo = Math.max(0, ip - (lin - page));
+            int hi = Math.min(0xFFFF, ip + (page + mem.pageSize() - lin));
+            windowCode = code;
+            windowLo = lo;
+            windowSpan = hi - lo;
+            windowIndex = mem.directReadArrayIndex(lin) - (ip - lo);
         }
-        return v;
-    }
-
-    int fetch16() {
-        int lo = fetch8();
-        return lo | (fetch8() << 8);
+        return mem.read8(lin);
     }
 
     int rd8(int sreg, int off) {
@@ -181,7 +205,7 @@ final class BusUnit {
      * cheaper than the address space's 16-bit accessor (docs/PERFORMANCE.md).
      */
     int rd16(int sreg, int off) {
-        wordClocks += (off | wordMask) & 1;
+        clocks += ((off | wordMask) & 1) << 2;
         int base = s.sr[sreg] << 4;
         return mem.read8(base + (off & 0xFFFF)) | (mem.read8(base + ((off + 1) & 0xFFFF)) << 8);
     }
@@ -194,7 +218,7 @@ final class BusUnit {
 
     /** Writes a word as two byte accesses, low byte first, wrapping within the segment. */
     void wr16(int sreg, int off, int v) {
-        wordClocks += (off | wordMask) & 1;
+        clocks += ((off | wordMask) & 1) << 2;
         wr8(sreg, off, v);
         wr8(sreg, off + 1, v >>> 8);
     }

@@ -28,6 +28,10 @@ import static dev.machina.cpu.x86.X86State.ZF;
  * The 8086/8088 interpreter: decodes one instruction with its prefixes through {@link Decoder}
  * and carries it out, calling {@link Alu} for the arithmetic and {@link BusUnit} for memory,
  * ports and instruction fetch (20-bit program {@link AddressSpace}, 16-bit I/O space).
+ * {@link #run} executes instructions until a clock budget is used or the CPU must look at an
+ * interrupt, the trap, HLT or a segment load's interrupt shadow ({@link #attention}); its switch
+ * holds the most frequent kinds and sends the others to one handler per kind (docs/PERFORMANCE.md,
+ * 8086 section, says why).
  *
  * <p>Clock counts are the Intel 8086 Family User's Manual's (table 2-21) base figures plus the
  * effective-address time ({@link Timing}) and 4 clocks per two-cycle word transfer
@@ -38,34 +42,87 @@ final class Interpreter {
     private static final Decoder.Kind[] KIND = Decoder.KIND;
     private static final int[] CLOCKS = Timing.CLOCKS;
     private static final boolean[] PREFIX = new boolean[256];
-    private static final boolean[] GROUP = new boolean[256];
+
+    // Routes: the kinds that a CPU-bound program executes most, each with its own case in run's
+    // switch (an int switch on a byte table, no enum ordinal lookup); every other kind goes
+    // through cold(). Derived from the decode table's kind and form.
+    private static final int R_COLD = 0, R_PREFIX = 1, R_ALU_E = 2, R_ALU_G = 3, R_ALU_A = 4,
+            R_GRP1 = 5, R_MOV_E = 6, R_MOV_G = 7, R_MOV_RI = 8, R_INC_R = 9, R_DEC_R = 10,
+            R_PUSH_R = 11, R_POP_R = 12, R_JCC = 13, R_LOOP = 14, R_JMP = 15, R_CALL = 16,
+            R_RET = 17, R_SHIFT = 18, R_TEST = 19, R_MOV_EI = 20, R_LEA = 21, R_XCHG_AR = 22;
+    private static final byte[] ROUTE = new byte[256];
+
+    // Effective-address registers by ModR/M r/m (8086 manual, table 4-10): base, and the index
+    // added for r/m 0..3; the default segment by ModR/M byte (SS for BP-based forms).
+    private static final int[] EA_BASE = {BX, BX, BP, BP, SI, DI, BP, BX};
+    private static final int[] EA_INDEX = {SI, DI, SI, DI, 0, 0, 0, 0};
+    private static final byte[] EA_SEG = new byte[256];
 
     static {
         for (int op = 0; op < 256; op++) {
-            PREFIX[op] = Decoder.TABLE[op].form() == Decoder.Form.PREFIX;
-            GROUP[op] = Decoder.GROUPS[op] != null;
+            Decoder.Entry e = Decoder.TABLE[op];
+            PREFIX[op] = e.form() == Decoder.Form.PREFIX;
+            ROUTE[op] = (byte) switch (e.kind()) {
+                case SEG, LOCK, REP -> R_PREFIX;
+                case ALU -> switch (e.form()) {
+                    case EG -> R_ALU_E;
+                    case GE -> R_ALU_G;
+                    default -> R_ALU_A;
+                };
+                case GRP1 -> R_GRP1;
+                case MOV -> e.form() == Decoder.Form.EG ? R_MOV_E : R_MOV_G;
+                case MOV_RI -> R_MOV_RI;
+                case MOV_EI -> R_MOV_EI;
+                case LEA -> R_LEA;
+                case XCHG_AR -> R_XCHG_AR;
+                case INC_R -> R_INC_R;
+                case DEC_R -> R_DEC_R;
+                case PUSH_R -> R_PUSH_R;
+                case POP_R -> R_POP_R;
+                case JCC -> R_JCC;
+                case LOOP -> R_LOOP;
+                case JMP -> R_JMP;
+                case CALL -> R_CALL;
+                case RET -> R_RET;
+                case SHIFT -> R_SHIFT;
+                case TEST -> R_TEST;
+                default -> R_COLD;
+            };
+        }
+        for (int m = 0; m < 256; m++) {
+            int rm = m & 7;
+            boolean bp = rm == 2 || rm == 3 || (rm == 6 && m >= 0x40);
+            EA_SEG[m] = (byte) (bp ? SS : DS);
         }
     }
 
     final X86State s;
-    /** Memory, ports and instruction fetch (the 8086's bus interface unit). */
+    /** Memory, ports, instruction fetch and the clock count (the 8086's bus interface unit). */
     final BusUnit bus;
 
     // decode state of the current instruction
-    private int seg;        // segment override (ES..DS) or -1
-    private int rep;        // 0, 0xF2 or 0xF3
-    private int opcodeIp;   // offset of the opcode byte (after prefixes)
+    private int seg = -1;   // segment override (ES..DS) or -1; reset after a prefixed instruction
+    private int rep;        // 0, 0xF2 or 0xF3; reset after a prefixed instruction
     private int modrm;
     private boolean isMem;  // ModR/M names memory
     private int eaSeg;      // segment of the memory operand (override applied)
     private int eaOff;      // offset of the memory operand
-    private int clocks;     // clocks of the current instruction
     /** Set by segment-register loads: no interrupt before the next instruction. */
     boolean inhibit;
     /** Set by the CPU while INTR is asserted, so a REP string instruction yields to it when IF=1. */
     boolean interruptWaiting;
     /** Set by the CPU while an NMI waits, so a REP string instruction yields to it. */
     boolean nmiWaiting;
+    /** Set to end {@link #run} after the current instruction (the CPU's stopSlice). */
+    boolean stop;
+    /**
+     * Set whenever {@link #needsStep} may have become true or {@link #stop} was set (HLT, a
+     * segment load, a flags load, STI, an interrupt line); {@link #run} ends when it is set,
+     * so its loop tests one field instead of every condition. Cleared by the CPU before run.
+     */
+    boolean attention;
+    /** Instructions executed by the last {@link #run}. */
+    long ran;
 
     /**
      * @param queueSize prefetch queue length in bytes: 6 for the 8086, 4 for the 8088
@@ -90,50 +147,40 @@ final class Interpreter {
 
     // ------------------------------------------------------------------ ModR/M
 
-    private void modrm() {
-        int m = bus.fetch8();
+    /** Fetches the ModR/M byte of {@code op}, decodes a memory operand and adds its clocks. */
+    private void modrm(int op) {
+        int m = bus.fetch8() & 0xFF; // (the mask tells C2 the range: no bounds checks on the tables)
         modrm = m;
-        isMem = m < 0xC0;
+        bus.clocks += Timing.MODRM[op << 8 | m];
         if (m < 0xC0) {
+            isMem = true;
             effectiveAddress(m);
+        } else {
+            isMem = false;
         }
     }
 
-    /** Decodes the memory operand of ModR/M {@code m} (mod 0..2) into eaSeg:eaOff, adding its clocks. */
+    /** Decodes the memory operand of ModR/M {@code m} (mod 0..2) into eaSeg:eaOff. */
     private void effectiveAddress(int m) {
-        int mod = m >>> 6;
-        int rm = m & 7;
-        int[] r = s.r;
         int off;
-        int dseg = DS;
-        switch (rm) {
-            case 0 -> { off = r[BX] + r[SI]; clocks += 7; }
-            case 1 -> { off = r[BX] + r[DI]; clocks += 8; }
-            case 2 -> { off = r[BP] + r[SI]; dseg = SS; clocks += 8; }
-            case 3 -> { off = r[BP] + r[DI]; dseg = SS; clocks += 7; }
-            case 4 -> { off = r[SI]; clocks += 5; }
-            case 5 -> { off = r[DI]; clocks += 5; }
-            case 6 -> {
-                if (mod == 0) {
-                    off = bus.fetch16();
-                    clocks += 6;
-                } else {
-                    off = r[BP];
-                    dseg = SS;
-                    clocks += 5;
-                }
+        if ((m & 0xC7) == 6) {
+            off = bus.fetch16();
+        } else {
+            int[] r = s.r;
+            int rm = m & 7;
+            off = r[EA_BASE[rm]];
+            if (rm < 4) {
+                off += r[EA_INDEX[rm]];
             }
-            default -> { off = r[BX]; clocks += 5; }
-        }
-        if (mod == 1) {
-            off += (byte) bus.fetch8();
-            clocks += 4;
-        } else if (mod == 2) {
-            off += bus.fetch16();
-            clocks += 4;
+            int mod = m >>> 6;
+            if (mod == 1) {
+                off += (byte) bus.fetch8();
+            } else if (mod == 2) {
+                off += bus.fetch16();
+            }
         }
         eaOff = off & 0xFFFF;
-        eaSeg = seg >= 0 ? seg : dseg;
+        eaSeg = seg >= 0 ? seg : EA_SEG[m];
     }
 
     private int reg() {
@@ -192,7 +239,8 @@ final class Interpreter {
 
     /**
      * Enters interrupt {@code vector} (0..255): pushes FLAGS, CS and IP, clears IF and TF, and
-     * loads CS:IP from the vector table at physical address {@code vector * 4}.
+     * loads CS:IP from the vector table at physical address {@code vector * 4}; 51 clocks plus
+     * the pushes' word-transfer clocks.
      */
     void interrupt(int vector) {
         push(s.flags);
@@ -204,76 +252,178 @@ final class Interpreter {
         s.sr[CS] = bus.readPhysical16(base + 2);
         s.halted = false;
         bus.flushQueue();
-        clocks += 51;
+        bus.flushCodeCache();
+        bus.clocks += 51;
     }
 
     // ------------------------------------------------------------------ execution
 
     /**
-     * Executes one instruction with its prefixes; the caller handles interrupts and the trap.
+     * Whether the CPU must look at something before the next instruction: a waiting NMI, a
+     * waiting INTR with IF=1, the trap flag, HLT, or the interrupt shadow of a segment load.
+     */
+    boolean needsStep() {
+        int f = s.flags;
+        return nmiWaiting | inhibit | s.halted | (f & TF) != 0 | ((f & IF) != 0 & interruptWaiting);
+    }
+
+    /**
+     * Executes instructions with their prefixes: at least one, then more while fewer than
+     * {@code budget} clocks have passed and {@link #attention} is clear. Every instruction takes
+     * at least 2 clocks, so a budget of 1 runs exactly one. The caller handles interrupts and
+     * the trap. Sets {@link #ran} to the number of instructions executed.
      *
      * @return clocks taken
      */
-    int execute() {
-        seg = -1;
-        rep = 0;
-        clocks = 0;
-        bus.startInstruction();
-        int op = bus.fetch8();
-        while (PREFIX[op]) {
+    long run(long budget) {
+        BusUnit b = bus;
+        long start = b.clocks;
+        long n = 0;
+        b.startInstruction();
+        do {
+            int op = b.fetch8() & 0xFF; // (the mask tells C2 the range: no bounds checks on the tables)
+            int route = ROUTE[op];
+            boolean prefixed = route == R_PREFIX;
+            if (prefixed) {
+                op = prefixes(op);
+                route = ROUTE[op];
+            }
+            b.clocks += CLOCKS[op];
+            // The hottest kinds' bodies are written here rather than in handler methods: C2 may
+            // compile a handler on its own before this loop and then refuses to inline it
+            // ("already compiled into a big method"); code in the loop is always compiled with it.
+            switch (route) {
+                case R_ALU_E -> { // r/m = r/m op reg (00, 01, 08, 09, ... 38, 39)
+                    int bits = 8 << (op & 1);
+                    int aluOp = (op >>> 3) & 7;
+                    modrm(op);
+                    int r = Alu.alu(s, aluOp, readE(bits), readG(bits), bits);
+                    if (aluOp != Alu.CMP) {
+                        writeE(bits, r);
+                    }
+                }
+                case R_ALU_G -> { // reg = reg op r/m (02, 03, ... 3A, 3B)
+                    int bits = 8 << (op & 1);
+                    int aluOp = (op >>> 3) & 7;
+                    modrm(op);
+                    int r = Alu.alu(s, aluOp, readG(bits), readE(bits), bits);
+                    if (aluOp != Alu.CMP) {
+                        writeG(bits, r);
+                    }
+                }
+                case R_ALU_A -> aluA(op);
+                case R_GRP1 -> { // r/m op= immediate (80..83)
+                    int bits = 8 << (op & 1);
+                    modrm(op);
+                    int a = readE(bits);
+                    int imm = op == 0x83 ? (byte) b.fetch8() & 0xFFFF : imm(bits);
+                    int aluOp = reg();
+                    int r = Alu.alu(s, aluOp, a, imm, bits);
+                    if (aluOp != Alu.CMP) {
+                        writeE(bits, r);
+                    }
+                }
+                case R_MOV_E -> { // MOV r/m, reg (88, 89)
+                    int bits = 8 << (op & 1);
+                    modrm(op);
+                    writeE(bits, readG(bits));
+                }
+                case R_MOV_G -> { // MOV reg, r/m (8A, 8B)
+                    int bits = 8 << (op & 1);
+                    modrm(op);
+                    writeG(bits, readE(bits));
+                }
+                case R_MOV_RI -> opMovRi(op);
+                case R_MOV_EI -> opMovEi(op);
+                case R_LEA -> opLea(op);
+                case R_XCHG_AR -> opXchgAr(op);
+                case R_INC_R -> s.setReg16(op & 7, Alu.inc(s, s.reg16(op & 7), 16));
+                case R_DEC_R -> s.setReg16(op & 7, Alu.dec(s, s.reg16(op & 7), 16));
+                case R_PUSH_R -> opPushR(op);
+                case R_POP_R -> opPopR(op);
+                case R_JCC -> {
+                    int d = (byte) b.fetch8();
+                    if (condition(op & 0xF)) {
+                        jump(s.ip + d);
+                        b.clocks += Timing.BRANCH_TAKEN;
+                    }
+                }
+                case R_LOOP -> { // LOOP (E2): CX = CX - 1, jump when CX is not 0
+                    int d = (byte) b.fetch8();
+                    int cx = (s.r[CX] - 1) & 0xFFFF;
+                    s.setReg16(CX, cx);
+                    if (cx != 0) {
+                        jump(s.ip + d);
+                        b.clocks += Timing.BRANCH_TAKEN;
+                    }
+                }
+                case R_JMP -> opJmp(op);
+                case R_CALL -> opCall(op);
+                case R_RET -> opRet(op);
+                case R_SHIFT -> { // D0..D3: shifts and rotates by 1 or CL
+                    int bits = 8 << (op & 1);
+                    modrm(op);
+                    int count = op < 0xD2 ? 1 : s.r[CX] & 0xFF;
+                    b.clocks += op < 0xD2 ? 0 : 4 * count;
+                    writeE(bits, Alu.shift(s, reg(), readE(bits), count, bits));
+                }
+                case R_TEST -> test(op);
+                default -> cold(op);
+            }
+            if (prefixed) { // seg and rep stay at -1 and 0 between instructions
+                seg = -1;
+                rep = 0;
+            }
+            n++;
+        } while (b.clocks - start < budget && !attention);
+        b.endInstruction();
+        ran = n;
+        return b.clocks - start;
+    }
+
+    /** Reads the prefixes starting with {@code op}; returns the opcode that follows them. */
+    private int prefixes(int op) {
+        do {
             Decoder.Kind k = KIND[op];
             if (k == Decoder.Kind.SEG) {
                 seg = (op >>> 3) & 3;
             } else if (k == Decoder.Kind.REP) {
                 rep = op;
             }
-            clocks += 2;
+            bus.clocks += 2;
             op = bus.fetch8();
-        }
-        opcodeIp = (s.ip - 1) & 0xFFFF;
-        clocks += CLOCKS[op];
-        isMem = false;
-        dispatch(op);
-        if (isMem | GROUP[op]) {
-            clocks += Timing.EXTRA[isMem ? 1 : 0][op << 3 | ((modrm >>> 3) & 7)];
-        }
-        bus.endInstruction();
-        return clocks + bus.takeWordClocks();
+        } while (PREFIX[op]);
+        return op;
     }
 
-    private void dispatch(int op) {
+    /** The kinds without a route of their own in {@link #run}, by the decode table. */
+    private void cold(int op) {
         int bits = (op & 1) == 0 ? 8 : 16;
         switch (KIND[op]) {
-            case ALU -> alu(op, bits);
-            case GRP1 -> grp1(op, bits);
-            case TEST -> test(op, bits);
-            case MOV -> mov(op, bits);
-            case MOV_RI -> opMovRi(op, bits);
-            case MOV_EI -> opMovEi(op, bits);
+            case TEST -> test(op);
+            case MOV_RI -> opMovRi(op);
+            case MOV_EI -> opMovEi(op);
             case MOV_AM -> opMovAm(op, bits);
             case MOV_MA -> opMovMa(op, bits);
             case MOV_E_SR -> opMovESr(op, bits);
             case MOV_SR_E -> opMovSrE(op, bits);
-            case LEA -> opLea(op, bits);
+            case LEA -> opLea(op);
             case LES, LDS -> opLes(op, bits);
             case XCHG -> opXchg(op, bits);
-            case XCHG_AR -> opXchgAr(op, bits);
-            case INC_R -> opIncR(op, bits);
-            case DEC_R -> opDecR(op, bits);
-            case PUSH_R -> opPushR(op, bits);
-            case POP_R -> opPopR(op, bits);
+            case XCHG_AR -> opXchgAr(op);
+            case PUSH_R -> opPushR(op);
+            case POP_R -> opPopR(op);
             case PUSH_SR -> opPushSr(op, bits);
             case POP_SR -> opPopSr(op, bits);
             case POP_E -> opPopE(op, bits);
-            case JCC -> opJcc(op, bits);
-            case JMP -> opJmp(op, bits);
-            case CALL -> opCall(op, bits);
+            case JMP -> opJmp(op);
+            case CALL -> opCall(op);
             case JMPF -> opJmpf(op, bits);
             case CALLF -> opCallf(op, bits);
-            case RET -> opRet(op, bits);
+            case RET -> opRet(op);
             case RETF -> opRetf(op, bits);
             case IRET -> opIret(op, bits);
-            case LOOP, LOOPE, LOOPNE, JCXZ -> loop(KIND[op]);
+            case LOOPE, LOOPNE, JCXZ -> loop(KIND[op]);
             case INT3 -> interrupt(3);
             case INT -> opInt(op, bits);
             case INTO -> opInto(op, bits);
@@ -294,9 +444,8 @@ final class Interpreter {
             case MOVS, CMPS, STOS, LODS, SCAS -> string(KIND[op], bits);
             case IN -> opIn(op, bits);
             case OUT -> opOut(op, bits);
-            case SHIFT -> opShift(op, bits);
-            case GRP3 -> grp3(bits);
-            case GRP4, GRP5 -> grp5(op == 0xFE ? 8 : 16);
+            case GRP3 -> grp3(op, bits);
+            case GRP4, GRP5 -> grp5(op, op == 0xFE ? 8 : 16);
             case ESC -> opEsc(op, bits);
             case HLT -> opHlt(op, bits);
             case WAIT -> opWait(op, bits);
@@ -313,7 +462,7 @@ final class Interpreter {
 
     // ---- one handler per kind that is more than a call (small methods inline their helpers)
 
-    private void opMovRi(int op, int bits) {
+    private void opMovRi(int op) {
         if (op < 0xB8) {
             s.setReg8(op & 7, bus.fetch8());
         } else {
@@ -321,8 +470,9 @@ final class Interpreter {
         }
     }
 
-    private void opMovEi(int op, int bits) {
-        modrm();
+    private void opMovEi(int op) {
+        int bits = 8 << (op & 1);
+        modrm(op);
         writeE(bits, imm(bits));
     }
 
@@ -347,55 +497,53 @@ final class Interpreter {
     }
 
     private void opMovESr(int op, int bits) {
-        modrm();
+        modrm(op);
         writeE(16, s.sr[reg() & 3]);
     }
 
     private void opMovSrE(int op, int bits) {
-        modrm();
-        s.sr[reg() & 3] = readE(16);
+        modrm(op);
+        int sr = reg() & 3;
+        s.sr[sr] = readE(16);
+        if (sr == CS) {
+            bus.flushQueue();
+            bus.flushCodeCache();
+        }
         inhibit = true;
+        attention = true;
     }
 
-    private void opLea(int op, int bits) {
-        modrm();
+    private void opLea(int op) {
+        modrm(op);
         s.setReg16(reg(), eaOff);
     }
 
     private void opLes(int op, int bits) {
-        modrm();
+        modrm(op);
         s.setReg16(reg(), bus.rd16(eaSeg, eaOff));
         s.sr[op == 0xC4 ? ES : DS] = bus.rd16(eaSeg, eaOff + 2);
     }
 
     private void opXchg(int op, int bits) {
-        modrm();
+        modrm(op);
         int a = readE(bits);
         writeE(bits, readG(bits));
         writeG(bits, a);
     }
 
-    private void opXchgAr(int op, int bits) {
+    private void opXchgAr(int op) {
         int r = op & 7;
         int t = s.reg16(r);
         s.setReg16(r, s.r[AX]);
         s.setReg16(AX, t);
     }
 
-    private void opIncR(int op, int bits) {
-        s.setReg16(op & 7, Alu.inc(s, s.reg16(op & 7), 16));
-    }
-
-    private void opDecR(int op, int bits) {
-        s.setReg16(op & 7, Alu.dec(s, s.reg16(op & 7), 16));
-    }
-
-    private void opPushR(int op, int bits) {
+    private void opPushR(int op) {
         int r = op & 7;
         push(r == SP ? s.r[SP] - 2 : s.r[r]);
     }
 
-    private void opPopR(int op, int bits) {
+    private void opPopR(int op) {
         s.setReg16(op & 7, pop());
     }
 
@@ -404,30 +552,28 @@ final class Interpreter {
     }
 
     private void opPopSr(int op, int bits) {
-        s.sr[(op >>> 3) & 3] = pop();
+        int sr = (op >>> 3) & 3;
+        s.sr[sr] = pop();
+        if (sr == CS) {
+            bus.flushQueue();
+            bus.flushCodeCache();
+        }
         inhibit = true;
+        attention = true;
     }
 
     private void opPopE(int op, int bits) {
         int v = pop();
-        modrm();
+        modrm(op);
         writeE(16, v);
     }
 
-    private void opJcc(int op, int bits) {
-        int d = (byte) bus.fetch8();
-        if (condition(op & 0xF)) {
-            jump(s.ip + d);
-            clocks += Timing.BRANCH_TAKEN;
-        }
-    }
-
-    private void opJmp(int op, int bits) {
+    private void opJmp(int op) {
         int d = op == 0xEB ? (byte) bus.fetch8() : bus.fetch16();
         jump(s.ip + d);
     }
 
-    private void opCall(int op, int bits) {
+    private void opCall(int op) {
         int d = bus.fetch16();
         push(s.ip);
         jump(s.ip + d);
@@ -436,7 +582,9 @@ final class Interpreter {
     private void opJmpf(int op, int bits) {
         int off = bus.fetch16();
         s.sr[CS] = bus.fetch16();
-        s.ip = off;
+        bus.flushQueue();
+        bus.flushCodeCache();
+        jump(off);
     }
 
     private void opCallf(int op, int bits) {
@@ -445,26 +593,33 @@ final class Interpreter {
         push(s.sr[CS]);
         push(s.ip);
         s.sr[CS] = sg;
-        s.ip = off;
+        bus.flushQueue();
+        bus.flushCodeCache();
+        jump(off);
     }
 
-    private void opRet(int op, int bits) {
+    private void opRet(int op) {
         int n = (op & 1) == 0 ? bus.fetch16() : 0;
-        s.ip = pop();
+        jump(pop());
         s.setReg16(SP, s.r[SP] + n);
     }
 
     private void opRetf(int op, int bits) {
         int n = (op & 1) == 0 ? bus.fetch16() : 0;
-        s.ip = pop();
+        jump(pop());
         s.sr[CS] = pop();
+        bus.flushQueue();
+        bus.flushCodeCache();
         s.setReg16(SP, s.r[SP] + n);
     }
 
     private void opIret(int op, int bits) {
-        s.ip = pop();
+        jump(pop());
         s.sr[CS] = pop();
+        bus.flushQueue();
+        bus.flushCodeCache();
         s.loadFlags8086(pop());
+        attention = true;
     }
 
     private void opInt(int op, int bits) {
@@ -491,6 +646,7 @@ final class Interpreter {
 
     private void opPopf(int op, int bits) {
         s.loadFlags8086(pop());
+        attention = true;
     }
 
     private void opSahf(int op, int bits) {
@@ -555,15 +711,8 @@ final class Interpreter {
         }
     }
 
-    private void opShift(int op, int bits) {
-        modrm();
-        int count = op < 0xD2 ? 1 : s.r[CX] & 0xFF;
-        clocks += op < 0xD2 ? 0 : 4 * count;
-        writeE(bits, Alu.shift(s, reg(), readE(bits), count, bits));
-    }
-
     private void opEsc(int op, int bits) {
-        modrm();
+        modrm(op);
         if (isMem) {
             bus.rd8(eaSeg, eaOff); // the 8086 reads the operand for the coprocessor
         }
@@ -571,6 +720,7 @@ final class Interpreter {
 
     private void opHlt(int op, int bits) {
         s.halted = true;
+        attention = true;
     }
 
     private void opWait(int op, int bits) {
@@ -595,6 +745,7 @@ final class Interpreter {
 
     private void opSti(int op, int bits) {
         s.flags |= IF;
+        attention = true;
     }
 
     private void opCld(int op, int bits) {
@@ -605,8 +756,10 @@ final class Interpreter {
         s.flags |= DF;
     }
 
+    /** A transfer of control to {@code target} in CS: the prefetch queue is flushed. */
     private void jump(int target) {
         s.ip = target & 0xFFFF;
+        bus.flushQueue();
     }
 
     /** Condition {@code cc} (0..15) of Jcc in opcode order: O NO B NB Z NZ BE A S NS P NP L NL LE G. */
@@ -625,66 +778,32 @@ final class Interpreter {
         return r ^ ((cc & 1) != 0);
     }
 
-    private void alu(int op, int bits) {
+    /** ALU AL/AX, immediate (04, 05, ... 3C, 3D). */
+    private void aluA(int op) {
+        int bits = 8 << (op & 1);
         int aluOp = (op >>> 3) & 7;
-        switch (op & 7) {
-            case 0, 1 -> {
-                modrm();
-                int r = Alu.alu(s, aluOp, readE(bits), readG(bits), bits);
-                if (aluOp != Alu.CMP) {
-                    writeE(bits, r);
-                }
-            }
-            case 2, 3 -> {
-                modrm();
-                int r = Alu.alu(s, aluOp, readG(bits), readE(bits), bits);
-                if (aluOp != Alu.CMP) {
-                    writeG(bits, r);
-                }
-            }
-            default -> {
-                int acc = bits == 8 ? s.r[AX] & 0xFF : s.r[AX] & 0xFFFF;
-                int r = Alu.alu(s, aluOp, acc, imm(bits), bits);
-                if (aluOp != Alu.CMP) {
-                    if (bits == 8) {
-                        s.setReg8(0, r);
-                    } else {
-                        s.setReg16(AX, r);
-                    }
-                }
-            }
-        }
-    }
-
-    private void grp1(int op, int bits) {
-        modrm();
-        int a = readE(bits);
-        int b = op == 0x83 ? (byte) bus.fetch8() & 0xFFFF : imm(bits);
-        int aluOp = reg();
-        int r = Alu.alu(s, aluOp, a, b, bits);
+        int acc = bits == 8 ? s.r[AX] & 0xFF : s.r[AX] & 0xFFFF;
+        int r = Alu.alu(s, aluOp, acc, imm(bits), bits);
         if (aluOp != Alu.CMP) {
-            writeE(bits, r);
+            if (bits == 8) {
+                s.setReg8(0, r);
+            } else {
+                s.setReg16(AX, r);
+            }
         }
     }
 
-    private void test(int op, int bits) {
+    private void test(int op) {
+        int bits = 8 << (op & 1);
         if (op >= 0xA8) {
             Alu.logic(s, s.r[AX] & imm(bits), bits);
         } else {
-            modrm();
+            modrm(op);
             Alu.logic(s, readE(bits) & readG(bits), bits);
         }
     }
 
-    private void mov(int op, int bits) {
-        modrm();
-        if (op < 0x8A) {
-            writeE(bits, readG(bits));
-        } else {
-            writeG(bits, readE(bits));
-        }
-    }
-
+    /** LOOPE, LOOPNE (CX = CX - 1, then the ZF condition) and JCXZ. */
     private void loop(Decoder.Kind k) {
         int d = (byte) bus.fetch8();
         boolean take;
@@ -701,12 +820,12 @@ final class Interpreter {
         }
         if (take) {
             jump(s.ip + d);
-            clocks += k == Decoder.Kind.LOOPNE ? Timing.BRANCH_TAKEN + 2 : Timing.BRANCH_TAKEN;
+            bus.clocks += k == Decoder.Kind.LOOPNE ? Timing.BRANCH_TAKEN + 2 : Timing.BRANCH_TAKEN;
         }
     }
 
-    private void grp3(int bits) {
-        modrm();
+    private void grp3(int op, int bits) {
+        modrm(op);
         int a = readE(bits);
         boolean negate = rep != 0;
         switch (reg()) {
@@ -722,13 +841,13 @@ final class Interpreter {
                     s.setReg16(AX, (int) p);
                     s.setReg16(DX, (int) (p >>> 16));
                 }
-                clocks += bits == 8 ? 70 : 118;
+                bus.clocks += bits == 8 ? 70 : 118;
             }
             default -> {
                 boolean signed = reg() == 7;
                 long dividend = bits == 8 ? s.r[AX] & 0xFFFF : ((long) (s.r[DX] & 0xFFFF) << 16) | (s.r[AX] & 0xFFFF);
                 long qr = Alu.div(s, dividend, a, bits, signed, negate && signed);
-                clocks += bits == 8 ? 80 : 144;
+                bus.clocks += bits == 8 ? 80 : 144;
                 if (qr < 0) {
                     interrupt(0);
                 } else if (bits == 8) {
@@ -741,15 +860,15 @@ final class Interpreter {
         }
     }
 
-    private void grp5(int bits) {
-        modrm();
+    private void grp5(int op, int bits) {
+        modrm(op);
         switch (reg()) {
             case 0 -> writeE(bits, Alu.inc(s, readE(bits), bits));
             case 1 -> writeE(bits, Alu.dec(s, readE(bits), bits));
             case 2 -> {
                 int t = readE(bits);
                 push(s.ip);
-                s.ip = t;
+                jump(t);
             }
             case 3 -> {
                 int off = readE(16);
@@ -757,13 +876,17 @@ final class Interpreter {
                 push(s.sr[CS]);
                 push(s.ip);
                 s.sr[CS] = sg;
-                s.ip = off;
+                bus.flushQueue();
+                bus.flushCodeCache();
+                jump(off);
             }
-            case 4 -> s.ip = readE(bits);
+            case 4 -> jump(readE(bits));
             case 5 -> {
                 int off = readE(16);
                 s.sr[CS] = bus.rd16(eaSeg, eaOff + 2);
-                s.ip = off;
+                bus.flushQueue();
+                bus.flushCodeCache();
+                jump(off);
             }
             default -> {
                 if (!isMem && (modrm & 7) == SP) {
@@ -782,18 +905,19 @@ final class Interpreter {
             stringOnce(k, bits);
             return;
         }
+        int opcodeIp = (s.ip - 1) & 0xFFFF; // string instructions have no operand bytes
         boolean compares = k == Decoder.Kind.CMPS || k == Decoder.Kind.SCAS;
         while ((s.r[CX] & 0xFFFF) != 0) {
             stringOnce(k, bits);
             s.setReg16(CX, s.r[CX] - 1);
-            clocks += 9;
+            bus.clocks += 9;
             if (compares && ((s.flags & ZF) != 0) != (rep == 0xF3)) {
                 break;
             }
             if ((nmiWaiting || (s.flags & TF) != 0 || (interruptWaiting && (s.flags & IF) != 0)) && (s.r[CX] & 0xFFFF) != 0) {
                 // an interrupt or the single-step trap is taken between iterations;
                 // the 8086 resumes at the last prefix byte only (its known multi-prefix bug)
-                s.ip = (opcodeIp - 1) & 0xFFFF;
+                jump((opcodeIp - 1) & 0xFFFF);
                 break;
             }
         }

@@ -84,6 +84,43 @@ final class Timing {
         }
     }
 
+    /**
+     * Effective-address time of ModR/M byte {@code m} (mod 0..2) from the manual's table 2-20:
+     * base or index alone 5, BP+DI and BX+SI 7, BP+SI and BX+DI 8, direct 6, plus 4 with a
+     * displacement.
+     */
+    static int effectiveAddressClocks(int m) {
+        int mod = m >>> 6;
+        int rm = m & 7;
+        if (mod == 0 && rm == 6) {
+            return 6;
+        }
+        int base = switch (rm) {
+            case 0, 3 -> 7;
+            case 1, 2 -> 8;
+            default -> 5;
+        };
+        return mod == 0 ? base : base + 4;
+    }
+
+    /**
+     * Everything a ModR/M byte adds to an instruction's clocks, by {@code op * 256 + modrm}: for a
+     * memory operand the effective-address time plus {@code EXTRA[1]}, for a register operand
+     * {@code EXTRA[0]}; looked up once when the ModR/M byte is fetched.
+     */
+    static final byte[] MODRM = new byte[256 * 256];
+
+    static {
+        for (int op = 0; op < 256; op++) {
+            for (int m = 0; m < 256; m++) {
+                int reg = (m >>> 3) & 7;
+                MODRM[op << 8 | m] = (byte) (m < 0xC0
+                        ? effectiveAddressClocks(m) + EXTRA[1][op * 8 + reg]
+                        : EXTRA[0][op * 8 + reg]);
+            }
+        }
+    }
+
     /** Extra clocks of a taken conditional branch or LOOP (16 vs 4 for Jcc). */
     static final int BRANCH_TAKEN = 12;
 

@@ -38,7 +38,6 @@ public final class X86Cpu implements Cpu {
     private final X86Disassembler disassembler;
     private final X86RegisterView registers;
     private boolean nmiPending;
-    private boolean stop;
     private long instructions;
 
     /**
@@ -64,9 +63,15 @@ public final class X86Cpu implements Cpu {
             if (asserted) {
                 nmiPending = true;
                 interp.nmiWaiting = true;
+                interp.attention = true;
             }
         });
-        intr.setListener((line, asserted) -> interp.interruptWaiting = asserted);
+        intr.setListener((line, asserted) -> {
+            interp.interruptWaiting = asserted;
+            if (asserted) {
+                interp.attention = true;
+            }
+        });
         state.reset();
     }
 
@@ -104,6 +109,7 @@ public final class X86Cpu implements Cpu {
     public void reset() {
         state.reset();
         interp.bus.flushQueue();
+        interp.bus.flushCodeCache();
         nmiPending = false;
         interp.inhibit = false;
         interp.interruptWaiting = intr.isAsserted();
@@ -112,48 +118,47 @@ public final class X86Cpu implements Cpu {
 
     @Override
     public long execute(long cycles) {
-        stop = false;
-        interp.bus.flushCodeCache();
-        X86State s = state;
         Interpreter in = interp;
-        InterruptLine intrLine = intr;
+        in.stop = false;
+        in.bus.flushCodeCache();
         long used = 0;
-        long n = 0;
-        while (used < cycles && !stop) {
-            // fast path: nothing pending, not halted, no trap, no interrupt shadow
-            if (nmiPending | s.halted | in.inhibit | (s.flags & X86State.TF) != 0
-                    | ((s.flags & X86State.IF) != 0 && intrLine.isAsserted())) {
-                instructions += n;
-                n = 0;
+        while (used < cycles && !in.stop) {
+            if (in.needsStep()) {
                 used += step();
             } else {
-                used += in.execute();
-                n++;
+                // runs until the budget, a stop, or something step() must handle
+                in.attention = false;
+                used += in.run(cycles - used);
+                instructions += in.ran;
             }
         }
-        instructions += n;
         return used;
     }
 
     @Override
     public void stopSlice() {
-        stop = true;
+        interp.stop = true;
+        interp.attention = true;
     }
 
     @Override
     public long step() {
         X86State s = state;
         Interpreter in = interp;
+        BusUnit bus = in.bus;
+        bus.flushCodeCache(); // CS may have been set from outside since the last instruction
         if (!in.inhibit) {
             if (nmiPending) {
                 nmiPending = false;
+                long c0 = bus.clocks;
                 in.interrupt(2);
                 in.nmiWaiting = false;
-                return 50 + in.bus.takeWordClocks();
+                return 50 + (bus.clocks - c0 - 51);
             }
             if ((s.flags & X86State.IF) != 0 && intr.isAsserted()) {
+                long c0 = bus.clocks;
                 in.interrupt(intr.acknowledge());
-                return 61 + in.bus.takeWordClocks();
+                return 61 + (bus.clocks - c0 - 51);
             }
         }
         if (s.halted) {
@@ -161,11 +166,12 @@ public final class X86Cpu implements Cpu {
         }
         in.inhibit = false;
         boolean trap = (s.flags & X86State.TF) != 0;
-        int c = in.execute();
+        long c = in.run(1); // exactly one instruction
         instructions++;
         if (trap && !in.inhibit) {
+            long c0 = bus.clocks;
             in.interrupt(1);
-            c += 50 + in.bus.takeWordClocks();
+            c += 50 + (bus.clocks - c0 - 51);
         }
         return c;
     }
@@ -227,6 +233,7 @@ public final class X86Cpu implements Cpu {
         interp.inhibit = inh;
         instructions = n;
         interp.bus.flushQueue();
+        interp.bus.flushCodeCache();
         interp.interruptWaiting = intr.isAsserted();
         interp.nmiWaiting = nmiPending;
     }

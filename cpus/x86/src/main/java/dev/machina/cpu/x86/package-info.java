@@ -9,7 +9,9 @@
  *       interpreter's dispatch and the disassembler derive;</li>
  *   <li>{@link dev.machina.cpu.x86.Alu} &mdash; each instruction's arithmetic semantics, once, as
  *       static helpers (flags included, undefined ones as the silicon sets them);</li>
- *   <li>{@code Interpreter} &mdash; decode and execute, one small handler per decode kind;</li>
+ *   <li>{@code Interpreter} &mdash; decode and execute: a run loop that switches on a route per
+ *       opcode (derived from the decode table), the hottest kinds in the loop, the others in
+ *       one small handler per decode kind;</li>
  *   <li>{@code BusUnit} &mdash; memory, ports, instruction fetch and the prefetch queue;</li>
  *   <li>{@code Timing} &mdash; the manual's clock counts;</li>
  *   <li>{@link dev.machina.cpu.x86.X86Disassembler} &mdash; Intel syntax;</li>

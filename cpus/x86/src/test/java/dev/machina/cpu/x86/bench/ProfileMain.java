@@ -3,7 +3,15 @@ package dev.machina.cpu.x86.bench;
 import dev.machina.core.cpu.CpuBenchmark;
 import dev.machina.cpu.x86.X86Family;
 
-/** Runs the benchmark program for a while, for profilers (JFR): {@code ProfileMain [seconds]}. */
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * Runs the benchmark program for a while, for profilers (JFR, perf) and for a figure that a
+ * shared machine disturbs less than wall time: {@code ProfileMain [seconds]} prints the emulated
+ * instructions per thread-CPU-second of every half second, then the best half second after the
+ * first three seconds (JIT warm-up) and the average over the whole run, wall and thread CPU.
+ */
 public final class ProfileMain {
     private ProfileMain() {
     }
@@ -11,15 +19,28 @@ public final class ProfileMain {
     public static void main(String[] args) {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         CpuBenchmark.Run run = new X86Family().benchmark("8086").orElseThrow().prepare("interpreter");
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        long n = 0;
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
         long c0 = mx.getCurrentThreadCpuTime();
-        while (System.nanoTime() < end) {
-            n += run.run(10_000_000).instructions();
+        long total = 0;
+        double best = 0;
+        StringBuilder windows = new StringBuilder();
+        for (int i = 0; i < seconds * 2; i++) {
+            long wc = mx.getCurrentThreadCpuTime();
+            long wt = System.nanoTime();
+            long n = 0;
+            while (System.nanoTime() - wt < 500_000_000L) {
+                n += run.run(2_000_000).instructions();
+            }
+            double perCpu = n / ((mx.getCurrentThreadCpuTime() - wc) / 1e3);
+            windows.append(String.format("%.0f ", perCpu));
+            if (i >= 6) {
+                best = Math.max(best, perCpu);
+            }
+            total += n;
         }
-        System.out.printf("%.1f M instructions/s wall, %.1f M per CPU second%n", n / ((System.nanoTime() - t0) / 1e3),
-                n / ((mx.getCurrentThreadCpuTime() - c0) / 1e3));
+        System.out.println("M instructions per thread-CPU-second, each half second: " + windows.toString().trim());
+        System.out.printf("best half second %.1f M/s per CPU second; whole run %.1f M/s wall, %.1f M/s per CPU second%n",
+                best, total / ((System.nanoTime() - t0) / 1e3), total / ((mx.getCurrentThreadCpuTime() - c0) / 1e3));
     }
 }
