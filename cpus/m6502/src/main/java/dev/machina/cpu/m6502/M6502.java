@@ -42,7 +42,6 @@ public final class M6502 implements Cpu {
     private final M6502Registers registers;
     private final M6502Disassembler disassembler;
     private Frequency clock = Frequency.hz(1_000_000);
-    private boolean stopRequested;
 
     /**
      * @param model   the model descriptor
@@ -159,17 +158,13 @@ public final class M6502 implements Cpu {
     public long execute(long cycles) {
         M6502Interpreter in = interpreter;
         long start = in.cycles();
-        long end = start + cycles;
-        stopRequested = false;
-        while (in.cycles() < end && !stopRequested) {
-            in.step();
-        }
+        in.run(start + cycles);
         return in.cycles() - start;
     }
 
     @Override
     public void stopSlice() {
-        stopRequested = true;
+        interpreter.stop();
     }
 
     @Override

@@ -103,9 +103,7 @@ public final class M6502Benchmark implements CpuBenchmark {
         M6502Interpreter in = load(family, variant).interpreter();
         return instructions -> {
             long start = in.cycles();
-            for (long k = 0; k < instructions; k++) {
-                in.step();
-            }
+            in.runSteps(instructions);
             return new Result(instructions, in.cycles() - start);
         };
     }

@@ -56,6 +56,9 @@ public final class M6502Interpreter {
         if (mode == ABS && (kind == K_CONTROL || op == Operation.NOP)) {
             return R_ABS_SPECIAL;
         }
+        if (mode == ABX && op == Operation.NOP) {
+            return R_OTHER;
+        }
         int base = switch (mode) {
             case ZP -> R_ZP;
             case ZPX -> R_ZPX;
@@ -105,6 +108,12 @@ public final class M6502Interpreter {
     private int codeBias;           // array index of address a in the cached page = codeBias + a
     private byte[] code = new byte[0];
     private int codeVersion;
+    // True while no hook is installed and every page of the space reads from a direct array:
+    // then a dummy read has no observable effect and is only counted (see idle). Valid for the
+    // map version quietVersion; re-validated with the code page cache at every opcode fetch.
+    private boolean quiet;
+    private int quietVersion;
+    private boolean quietKnown;
     /** Clock cycles (= bus cycles) executed since creation. */
     private long cycles;
 
@@ -113,6 +122,7 @@ public final class M6502Interpreter {
     private boolean waiting;     // WAI (65C02): until IRQ or NMI
     private boolean resetPending;
     private boolean resetHeld;
+    private boolean stopRequested;
 
     // interrupt inputs; "at" values are the cycle during which the change happened
     private boolean attention;   // something for step() to look at before fetching
@@ -178,6 +188,7 @@ public final class M6502Interpreter {
     public void setBusCycleHook(BusCycleHook hook) {
         this.hook = hook;
         codePage = -1;
+        quiet = false;
     }
 
     /** Clock cycles executed since creation (every cycle is one bus access). */
@@ -285,12 +296,43 @@ public final class M6502Interpreter {
         byte[] array = mem.directReadArray(pc);
         if (hook != null || array == null || mem.addressMask() != 0xFFFF) {
             codePage = -1;
+            quiet = false;
             return;
+        }
+        if (!quietKnown || quietVersion != mem.mapVersion()) {
+            quietVersion = mem.mapVersion();
+            quietKnown = true;
+            quiet = allPagesDirect();
         }
         codeVersion = mem.mapVersion();
         code = array;
         codeBias = mem.directReadArrayIndex(pc) - pc;
         codePage = pc >>> codeShift;
+    }
+
+    /** True when every page of the space is read from a direct array (no handler, no unmapped page). */
+    private boolean allPagesDirect() {
+        int pageSize = mem.pageSize();
+        for (int a = 0; a < 0x10000; a += pageSize) {
+            if (mem.directReadArray(a) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A dummy read: a bus cycle whose value the CPU ignores. Performed like any read unless the
+     * CPU is {@link #quiet} (no hook, every page a plain array), where reading could not be
+     * observed and only the cycle is counted. Dummy reads never follow a write within an
+     * instruction, so the opcode fetch's check of the map version covers them.
+     */
+    private void idle(int address) {
+        if (quiet) {
+            cycles++;
+        } else {
+            read(address);
+        }
     }
 
     private void callHook(int address, int kind) {
@@ -339,6 +381,44 @@ public final class M6502Interpreter {
             execute(fetchOpcode(pc));
         }
         return (int) (cycles - start);
+    }
+
+    /**
+     * Runs {@link #step()}s until the cycle count reaches {@code endCycle} or {@link #stop()} is
+     * called (by a device, from a hook or a handler); the check is made between instructions.
+     *
+     * @param endCycle the value of {@link #cycles()} to reach
+     */
+    public void run(long endCycle) {
+        stopRequested = false;
+        while (cycles < endCycle && !stopRequested) {
+            if (!attention || !service()) {
+                int pc = r.pc;
+                r.pc = (pc + 1) & 0xFFFF;
+                execute(fetchOpcode(pc));
+            }
+        }
+    }
+
+    /**
+     * Runs exactly {@code count} steps (instructions, interrupt entries or idle steps), for
+     * benchmarks that count instructions.
+     *
+     * @param count steps to run, &ge; 0
+     */
+    public void runSteps(long count) {
+        for (long k = 0; k < count; k++) {
+            if (!attention || !service()) {
+                int pc = r.pc;
+                r.pc = (pc + 1) & 0xFFFF;
+                execute(fetchOpcode(pc));
+            }
+        }
+    }
+
+    /** Makes {@link #run} return after the current instruction. */
+    public void stop() {
+        stopRequested = true;
     }
 
     /** Handles reset, halts and interrupts; true when that used up this step. */
@@ -486,12 +566,12 @@ public final class M6502Interpreter {
     // ---- routes: address sequence of the mode, then the access of the kind
 
     private void impliedRoute(Operation op) {
-        read(r.pc);
+        idle(r.pc);
         implied(op);
     }
 
     private void accumulator(Operation op, int opcode) {
-        read(r.pc);
+        idle(r.pc);
         r.a = modify(op, r.a, opcode);
     }
 
@@ -540,33 +620,27 @@ public final class M6502Interpreter {
     }
 
     private void abxRead(Operation op) {
-        int address = indexed(op, K_READ, fetchWord(), r.x);
-        if (address >= 0) {
-            readAt(op, address);
-        }
+        readAt(op, indexedRead(fetchWord(), r.x));
     }
 
     private void abxWrite(Operation op) {
-        writeAt(op, indexed(op, K_WRITE, fetchWord(), r.x));
+        writeAt(op, indexedFixed(op, K_WRITE, fetchWord(), r.x));
     }
 
     private void abxModify(Operation op, int opcode) {
-        modifyAt(op, opcode, indexed(op, K_RMW, fetchWord(), r.x));
+        modifyAt(op, opcode, indexedFixed(op, K_RMW, fetchWord(), r.x));
     }
 
     private void abyRead(Operation op) {
-        int address = indexed(op, K_READ, fetchWord(), r.y);
-        if (address >= 0) {
-            readAt(op, address);
-        }
+        readAt(op, indexedRead(fetchWord(), r.y));
     }
 
     private void abyWrite(Operation op) {
-        writeAt(op, indexed(op, K_WRITE, fetchWord(), r.y));
+        writeAt(op, indexedFixed(op, K_WRITE, fetchWord(), r.y));
     }
 
     private void abyModify(Operation op, int opcode) {
-        modifyAt(op, opcode, indexed(op, K_RMW, fetchWord(), r.y));
+        modifyAt(op, opcode, indexedFixed(op, K_RMW, fetchWord(), r.y));
     }
 
     private void izxRead(Operation op) {
@@ -582,15 +656,15 @@ public final class M6502Interpreter {
     }
 
     private void izyRead(Operation op) {
-        readAt(op, indexed(op, K_READ, zeroPagePointer(fetchByte()), r.y));
+        readAt(op, indexedRead(zeroPagePointer(fetchByte()), r.y));
     }
 
     private void izyWrite(Operation op) {
-        writeAt(op, indexed(op, K_WRITE, zeroPagePointer(fetchByte()), r.y));
+        writeAt(op, indexedFixed(op, K_WRITE, zeroPagePointer(fetchByte()), r.y));
     }
 
     private void izyModify(Operation op, int opcode) {
-        modifyAt(op, opcode, indexed(op, K_RMW, zeroPagePointer(fetchByte()), r.y));
+        modifyAt(op, opcode, indexedFixed(op, K_RMW, zeroPagePointer(fetchByte()), r.y));
     }
 
     private void zpiRead(Operation op) {
@@ -620,7 +694,7 @@ public final class M6502Interpreter {
     private void modifyAt(Operation op, int opcode, int address) {
         int v = read(address);
         if (cmos) {
-            read(address);
+            idle(address);
         } else {
             write(address, v);
         }
@@ -650,7 +724,7 @@ public final class M6502Interpreter {
 
     private int zeroPageIndexed(int index) {
         int base = fetchByte();
-        read(base);
+        idle(base);
         return (base + index) & 0xFF;
     }
 
@@ -661,7 +735,7 @@ public final class M6502Interpreter {
 
     private int indexedIndirect() {
         int zp = fetchByte();
-        read(zp);
+        idle(zp);
         return zeroPagePointer((zp + r.x) & 0xFF);
     }
 
@@ -687,6 +761,7 @@ public final class M6502Interpreter {
                 r.pc = lo | read((ptr + 1) & 0xFFFF) << 8;
             }
             case ZPR -> bitBranch(op, opcode);
+            case ABX -> nopAbsoluteX();
             default -> throw new IllegalStateException("opcode " + opcode + ": no addressing mode " + modes[opcode]);
         }
     }
@@ -695,7 +770,7 @@ public final class M6502Interpreter {
     private void absoluteSpecial(Operation op) {
         if (op == Operation.JSR) {
             int lo = fetchByte();
-            read(0x100 | r.s);
+            idle(0x100 | r.s);
             push(r.pc >>> 8);
             push(r.pc & 0xFF);
             r.pc = lo | read(r.pc) << 8;
@@ -712,25 +787,38 @@ public final class M6502Interpreter {
     }
 
     /**
-     * Absolute,X / absolute,Y / (zp),Y: the effective address, after the dummy read the index
-     * carry into the high byte costs (always for writes and NMOS read-modify-writes).
-     *
-     * @return the address, or -1 when the instruction is complete (NMOS NOP abs,X)
+     * Absolute,X / absolute,Y / (zp),Y for reads: the effective address, after the dummy read a
+     * carry of the index into the high byte costs (NMOS reads the address before the carry is
+     * added; the 65C02 re-reads the last operand byte).
      */
-    private int indexed(Operation op, int kind, int base, int index) {
+    private int indexedRead(int base, int index) {
         int address = (base + index) & 0xFFFF;
-        boolean crossed = ((base ^ address) & 0xFF00) != 0;
-        if (op == Operation.NOP) {
-            // NMOS $1C/$3C/...: the SingleStepTests 6502 vectors record one read, at the
-            // address before the carry is added, and no fix-up cycle
-            read((base & 0xFF00) | (address & 0xFF));
-            return -1;
-        }
-        if (crossed || kind == K_WRITE || (kind == K_RMW && (!cmos || op == Operation.INC || op == Operation.DEC))) {
-            // NMOS reads the address before the carry is added; the 65C02 re-reads the last operand byte
-            read(cmos ? (r.pc - 1) & 0xFFFF : (base & 0xFF00) | (address & 0xFF));
+        if (((base ^ address) & 0xFF00) != 0) {
+            idle(cmos ? (r.pc - 1) & 0xFFFF : (base & 0xFF00) | (address & 0xFF));
         }
         return address;
+    }
+
+    /**
+     * The same for writes and read-modify-writes, which always spend the fix-up cycle (except
+     * 65C02 read-modify-writes other than INC/DEC that do not cross a page).
+     */
+    private int indexedFixed(Operation op, int kind, int base, int index) {
+        int address = (base + index) & 0xFFFF;
+        if (kind == K_WRITE || !cmos || op == Operation.INC || op == Operation.DEC || ((base ^ address) & 0xFF00) != 0) {
+            idle(cmos ? (r.pc - 1) & 0xFFFF : (base & 0xFF00) | (address & 0xFF));
+        }
+        return address;
+    }
+
+    /**
+     * NMOS NOP abs,X ($1C/$3C/...): the SingleStepTests 6502 vectors record one read, at the
+     * address before the carry is added, and no fix-up cycle.
+     */
+    private void nopAbsoluteX() {
+        int base = fetchWord();
+        int address = (base + r.x) & 0xFFFF;
+        read((base & 0xFF00) | (address & 0xFF));
     }
 
     /** A read operation on operand {@code v}. */
@@ -824,33 +912,33 @@ public final class M6502Interpreter {
             case PHY -> push(s.y);
             case PHP -> push(s.p(true));
             case PLA -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 s.setNZ(s.a = pull());
             }
             case PLX -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 s.setNZ(s.x = pull());
             }
             case PLY -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 s.setNZ(s.y = pull());
             }
             case PLP -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 boolean before = s.i;
                 s.setP(pull());
                 quirkI = before;
                 quirk(QUIRK_DELAYED_I);
             }
             case RTS -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 int lo = pull();
                 s.pc = lo | pull() << 8;
-                read(s.pc);
+                idle(s.pc);
                 s.pc = (s.pc + 1) & 0xFFFF;
             }
             case RTI -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 s.setP(pull());
                 int lo = pull();
                 s.pc = lo | pull() << 8;
@@ -916,10 +1004,10 @@ public final class M6502Interpreter {
     /** A taken branch: one more cycle, and one more when the target is in another page. */
     private void branchTo(int offset) {
         int pc = r.pc;
-        read(pc);
+        idle(pc);
         int target = (pc + (byte) offset) & 0xFFFF;
         if (((pc ^ target) & 0xFF00) != 0) {
-            read((pc & 0xFF00) | (target & 0xFF));
+            idle((pc & 0xFF00) | (target & 0xFF));
         } else {
             quirk(QUIRK_BRANCH);
         }
@@ -932,6 +1020,7 @@ public final class M6502Interpreter {
         int v = read(zp);
         write(zp, v);
         codePage = -1;    // the zero-page accesses may have remapped memory
+        quiet = false;
         int offset = fetchByte();
         int pc = r.pc;
         int target = (pc + (byte) offset) & 0xFFFF;
