@@ -87,10 +87,10 @@ public final class M6502Interpreter {
         }
     }
 
-    private final M6502State r;
-    private final AddressSpace mem;
-    private final boolean cmos;
-    private final boolean bcd;
+    final M6502State r;
+    final AddressSpace mem;
+    final boolean cmos;
+    final boolean bcd;
     private final Operation[] operations = new Operation[256];
     private final int[] modes = new int[256];
     private final int[] kinds = new int[256];
@@ -114,18 +114,27 @@ public final class M6502Interpreter {
     private boolean quiet;
     private int quietVersion;
     private boolean quietKnown;
-    /** Clock cycles (= bus cycles) executed since creation. */
-    private long cycles;
+    private boolean allDirect;
+    /** Clock cycles (= bus cycles) executed since creation (translated code adds to it too). */
+    long cycles;
+    /**
+     * Set when something happened that translated code must stop at the next instruction
+     * boundary for: an input line changed, a reset or stop was requested, translated code was
+     * invalidated. The recompiler clears it before entering a block.
+     */
+    boolean blockExit;
+    /** The exit a translated block left by: 0 or 1 for its direct exits, -1 for an indirect one. */
+    int exitSlot;
 
     // halts
     private boolean jammed;      // JAM (NMOS) or STP (65C02): until reset
     private boolean waiting;     // WAI (65C02): until IRQ or NMI
     private boolean resetPending;
     private boolean resetHeld;
-    private boolean stopRequested;
+    boolean stopRequested;
 
     // interrupt inputs; "at" values are the cycle during which the change happened
-    private boolean attention;   // something for step() to look at before fetching
+    boolean attention;   // something for step() to look at before fetching
     private boolean nmiPending;
     private long nmiEdgeAt = NEVER;
     private boolean irqAsserted;
@@ -214,6 +223,7 @@ public final class M6502Interpreter {
             nmiPending = true;
             nmiEdgeAt = cycles;
             attention = true;
+            blockExit = true;
         }
     }
 
@@ -227,6 +237,7 @@ public final class M6502Interpreter {
             irqUntil = cycles;
         }
         attention = true;
+        blockExit = true;
     }
 
     /** The RESET input changed level: held low the CPU idles; released, it runs the reset sequence. */
@@ -236,12 +247,14 @@ public final class M6502Interpreter {
             requestReset();
         }
         attention = true;
+        blockExit = true;
     }
 
     /** Starts the 7-cycle reset sequence at the next {@link #step()}; clears JAM, STP and WAI. */
     public void requestReset() {
         resetPending = true;
         attention = true;
+        blockExit = true;
     }
 
     /**
@@ -258,7 +271,7 @@ public final class M6502Interpreter {
     // ------------------------------------------------------------------ bus cycles
 
     // Kept at most 35 bytes of bytecode each, so the JIT inlines them at every call site.
-    private int read(int address) {
+    int read(int address) {
         cycles++;
         if (hook != null) {
             callHook(address, BusCycleHook.READ);
@@ -266,7 +279,7 @@ public final class M6502Interpreter {
         return mem.read8(address);
     }
 
-    private void write(int address, int value) {
+    void write(int address, int value) {
         cycles++;
         if (hook != null) {
             callHook(address, BusCycleHook.WRITE);
@@ -299,15 +312,28 @@ public final class M6502Interpreter {
             quiet = false;
             return;
         }
-        if (!quietKnown || quietVersion != mem.mapVersion()) {
-            quietVersion = mem.mapVersion();
-            quietKnown = true;
-            quiet = allPagesDirect();
-        }
+        quiet = quietSpace();
         codeVersion = mem.mapVersion();
         code = array;
         codeBias = mem.directReadArrayIndex(pc) - pc;
         codePage = pc >>> codeShift;
+    }
+
+    /**
+     * True when no hook is installed and every page of the space reads from a direct array (no
+     * handler, no unmapped page), so reads have no side effects and dummy reads can be skipped.
+     * Recomputed when the map version changes.
+     */
+    boolean quietSpace() {
+        if (hook != null) {
+            return false;
+        }
+        if (!quietKnown || quietVersion != mem.mapVersion()) {
+            quietVersion = mem.mapVersion();
+            quietKnown = true;
+            allDirect = allPagesDirect();
+        }
+        return allDirect;
     }
 
     /** True when every page of the space is read from a direct array (no handler, no unmapped page). */
@@ -327,12 +353,44 @@ public final class M6502Interpreter {
      * observed and only the cycle is counted. Dummy reads never follow a write within an
      * instruction, so the opcode fetch's check of the map version covers them.
      */
-    private void idle(int address) {
+    void idle(int address) {
         if (quiet) {
             cycles++;
         } else {
             read(address);
         }
+    }
+
+    /**
+     * The bus cycle of an opcode fetch for translated code, which has the byte already: counted,
+     * shown to the hook, and read as the interpreter reads it (a handler page sees the read).
+     */
+    void opcodeCycle(int pc) {
+        cycles++;
+        if (hook != null) {
+            callHook(pc, BusCycleHook.FETCH);
+        }
+        mem.read8(pc);
+    }
+
+    /**
+     * Executes the instruction at the PC without looking at interrupts first: translated code
+     * calls it for the instructions it does not translate, with the registers stored.
+     */
+    void stepInstruction() {
+        int pc = r.pc;
+        r.pc = (pc + 1) & 0xFFFF;
+        execute(fetchOpcode(pc));
+    }
+
+    /** Tells the dummy reads whether the bus is quiet (translated code sets it for its mode). */
+    void setQuiet(boolean quiet) {
+        this.quiet = quiet;
+    }
+
+    /** The hook installed, or null. */
+    BusCycleHook hook() {
+        return hook;
     }
 
     private void callHook(int address, int kind) {
@@ -419,10 +477,20 @@ public final class M6502Interpreter {
     /** Makes {@link #run} return after the current instruction. */
     public void stop() {
         stopRequested = true;
+        blockExit = true;
+    }
+
+    /**
+     * True when an interrupt is waiting that may become due within the next instructions: an
+     * NMI, or an IRQ while I is clear. Translated code, which checks interrupts only between
+     * blocks, lets the interpreter run single instructions until it is taken.
+     */
+    boolean interruptWaiting() {
+        return nmiPending || (irqAsserted && !r.i);
     }
 
     /** Handles reset, halts and interrupts; true when that used up this step. */
-    private boolean service() {
+    boolean service() {
         if (resetHeld) {
             read(r.pc);
             return true;
@@ -1002,7 +1070,7 @@ public final class M6502Interpreter {
     }
 
     /** A taken branch: one more cycle, and one more when the target is in another page. */
-    private void branchTo(int offset) {
+    void branchTo(int offset) {
         int pc = r.pc;
         idle(pc);
         int target = (pc + (byte) offset) & 0xFFFF;
