@@ -123,6 +123,8 @@ public final class M6502Interpreter {
      * invalidated. The recompiler clears it before entering a block.
      */
     boolean blockExit;
+    /** The cycle count the running engine stops at (translated loops check it at their back edge). */
+    long runEnd;
     /** The exit a translated block left by: 0 or 1 for its direct exits, -1 for an indirect one. */
     int exitSlot;
 
@@ -1043,6 +1045,11 @@ public final class M6502Interpreter {
         quirkI = r.i;
         r.i = value;
         quirk(QUIRK_DELAYED_I);
+    }
+
+    /** Notes that a taken branch within a page just ended (translated code's branchTo without the cycles). */
+    void branchQuirk() {
+        quirk(QUIRK_BRANCH);
     }
 
     /** Relative branches: the condition from the flags, then {@link #branchTo} when taken. */

@@ -53,6 +53,7 @@ final class M6502Lockstep {
      */
     void run(long endCycle) {
         in.stopRequested = false;
+        in.runEnd = in.cycles;   // translated loops run one pass per comparison
         while (in.cycles < endCycle && !in.stopRequested) {
             if (in.attention && (in.service() || in.interruptWaiting())) {
                 if (in.interruptWaiting()) {

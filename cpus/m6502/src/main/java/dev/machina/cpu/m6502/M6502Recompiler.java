@@ -46,7 +46,13 @@ public final class M6502Recompiler {
         this.pageBits = Integer.numberOfTrailingZeros(mem.pageSize());
         this.cache = new BlockCache<>(pageBits, hotThreshold);
         this.codeReader = this::directByte;
-        cache.setPageListener((page, marked) -> mem.watchWrites((int) (page << pageBits), marked));
+        // A page stays watched once it has held code: code pages that are rewritten (self-modifying
+        // code, harnesses that reload memory) do not pay for switching the watch on and off.
+        cache.setPageListener((page, marked) -> {
+            if (marked && !mem.isWatched((int) (page << pageBits))) {
+                mem.watchWrites((int) (page << pageBits), true);
+            }
+        });
         mem.setWriteWatcher(address -> {
             if (cache.invalidate(address) > 0) {
                 in.blockExit = true;
@@ -100,6 +106,7 @@ public final class M6502Recompiler {
     public void run(long endCycle) {
         M6502Interpreter in = this.in;
         in.stopRequested = false;
+        in.runEnd = endCycle;
         M6502Block prev = null;
         M6502Block next = null;
         int slot = -1;
@@ -125,11 +132,7 @@ public final class M6502Recompiler {
                     continue;
                 }
                 if (prev != null && slot >= 0 && !prev.dead && (prev.address >>> pageBits) == (pc >>> pageBits)) {
-                    if (slot == 0) {
-                        prev.link0 = b;
-                    } else {
-                        prev.link1 = b;
-                    }
+                    prev.link(slot, b);     // chain direct exits within a page
                 }
             }
             next = enter(b, mode);

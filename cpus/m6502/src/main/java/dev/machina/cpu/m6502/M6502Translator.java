@@ -52,7 +52,8 @@ final class M6502Translator {
     private static final ClassDesc CD_IN = ClassDesc.of(M6502Interpreter.class.getName());
     private static final ClassDesc CD_STATE = ClassDesc.of(M6502State.class.getName());
     private static final ClassDesc CD_SPACE = ClassDesc.of(AddressSpace.class.getName());
-    private static final MethodTypeDesc MTD_INIT = MethodTypeDesc.of(CD_void, CD_long, CD_int, CD_long, CD_int);
+    private static final MethodTypeDesc MTD_INIT = MethodTypeDesc.of(CD_void, CD_long, CD_int, CD_long, CD_int, CD_int);
+    private static final ClassDesc CD_BLOCK_ARRAY = CD_BLOCK.arrayType();
     private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_BLOCK, CD_IN);
     private static final MethodTypeDesc MTD_I_I = MethodTypeDesc.of(CD_int, CD_int);
     private static final MethodTypeDesc MTD_V_I = MethodTypeDesc.of(CD_void, CD_int);
@@ -71,6 +72,7 @@ final class M6502Translator {
     private final MethodHandles.Lookup lookup = MethodHandles.lookup();
     private long serial;
     private int maxInstructions = MAX_INSTRUCTIONS;
+    private int exitCount;      // direct exits of the class last emitted
 
     M6502Translator(Variant variant) {
         this.variant = variant;
@@ -96,7 +98,7 @@ final class M6502Translator {
     private enum How { INLINE, FALLBACK, FALLBACK_END, BRANCH, JMP, JSR, RTS }
 
     /** One decoded instruction of a block. */
-    private record Insn(int address, Instruction in, int operand, How how) {
+    private record Insn(int address, Instruction in, int operand, How how, boolean continued) {
         int next() {
             return (address + in.mode().length()) & 0xFFFF;
         }
@@ -120,8 +122,9 @@ final class M6502Translator {
         int end = insns.isEmpty() ? pc + 1 : insns.getLast().address + insns.getLast().in.mode().length();
         try {
             MethodHandles.Lookup l = HiddenClasses.define(lookup, bytes);
-            MethodHandle ctor = l.findConstructor(l.lookupClass(), MethodType.methodType(void.class, long.class, int.class, long.class, int.class));
-            return (M6502Block) ctor.invoke((long) pc, mode, (long) end, Math.max(1, insns.size()));
+            MethodHandle ctor = l.findConstructor(l.lookupClass(),
+                    MethodType.methodType(void.class, long.class, int.class, long.class, int.class, int.class));
+            return (M6502Block) ctor.invoke((long) pc, mode, (long) end, Math.max(1, insns.size()), exitCount);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -133,10 +136,10 @@ final class M6502Translator {
     private static List<Insn> cut(List<Insn> insns, int n) {
         List<Insn> out = new ArrayList<>(insns.subList(0, n));
         Insn last = out.getLast();
-        if (last.how != How.INLINE && last.how != How.FALLBACK) {
-            out.removeLast();
+        if (last.continued) {
+            out.set(out.size() - 1, new Insn(last.address, last.in, last.operand, last.how, false));
         }
-        return out.isEmpty() ? insns.subList(0, 1) : out;
+        return out;
     }
 
     /** Bytes of bytecode in the generated run() method. */
@@ -175,8 +178,11 @@ final class M6502Translator {
                 break;
             }
             How how = classify(in);
-            out.add(new Insn(a, in, operand, how));
-            if (how != How.INLINE && how != How.FALLBACK) {
+            // a conditional branch's not-taken side continues the block (a superblock: the
+            // taken side is a direct exit); BRA and every other control transfer end it
+            boolean continued = how == How.BRANCH && in.operation() != Operation.BRA && out.size() + 1 < maxInstructions;
+            out.add(new Insn(a, in, operand, how, continued));
+            if (how != How.INLINE && how != How.FALLBACK && !continued) {
                 break;
             }
             a += len;
@@ -258,17 +264,59 @@ final class M6502Translator {
             cb.withSuperclass(CD_BLOCK);
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL);
             cb.withMethodBody(ConstantDescs.INIT_NAME, MTD_INIT, ClassFile.ACC_PUBLIC, c -> c
-                    .aload(0).lload(1).iload(3).lload(4).iload(6)
+                    .aload(0).lload(1).iload(3).lload(4).iload(6).iload(7)
                     .invokespecial(CD_BLOCK, ConstantDescs.INIT_NAME, MTD_INIT)
                     .return_());
             cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, c -> new Emitter(c, quiet).block(insns, pc));
         });
     }
 
+    // register masks for the registers a block may change (stored back at its exits)
+    private static final int R_A = 1, R_X = 2, R_Y = 4, R_S = 8, R_NZ = 16, R_C = 32, R_V = 64, R_D = 128, R_I = 256, ALL = 511;
+
+    /** Registers an instruction may change; everything for those left to the interpreter. */
+    private int written(Insn insn) {
+        if (insn.how == How.FALLBACK || insn.how == How.FALLBACK_END) {
+            return ALL;
+        }
+        Operation op = insn.in.operation();
+        return switch (op) {
+            case LDA, AND, ORA, EOR, TXA, TYA -> R_A | R_NZ;
+            case ADC, SBC -> bcd ? ALL : R_A | R_NZ | R_C | R_V;
+            case LAX -> R_A | R_X | R_NZ;
+            case LDX, TAX, TSX, INX, DEX -> R_X | R_NZ;
+            case LDY, TAY, INY, DEY -> R_Y | R_NZ;
+            case CMP, CPX, CPY -> R_NZ | R_C;
+            case BIT -> R_NZ | R_V;
+            case ASL, LSR, ROL, ROR -> R_NZ | R_C | (insn.in.mode() == AddressingMode.ACC ? R_A : 0);
+            case INC, DEC -> R_NZ | (insn.in.mode() == AddressingMode.ACC ? R_A : 0);
+            case CLC, SEC -> R_C;
+            case CLV -> R_V;
+            case CLD, SED -> R_D;
+            case TXS, PHA, PHP, PHX, PHY, JSR, RTS -> R_S;
+            case PLA -> R_S | R_A | R_NZ;
+            case PLX -> R_S | R_X | R_NZ;
+            case PLY -> R_S | R_Y | R_NZ;
+            default -> 0;   // stores, NOPs, branches, JMP
+        };
+    }
+
+    private int written(List<Insn> insns) {
+        int m = 0;
+        for (Insn i : insns) {
+            m |= written(i);
+        }
+        return m;
+    }
+
     /** Emits one block's run() method. */
     private final class Emitter {
         private final CodeBuilder c;
         private final boolean quiet;
+        private int written = ALL;
+        private int slots;
+        private int entry;
+        private Label top;
 
         Emitter(CodeBuilder c, boolean quiet) {
             this.c = c;
@@ -282,18 +330,25 @@ final class M6502Translator {
             c.aload(MEM).invokevirtual(CD_SPACE, "mapVersion", MTD_I).istore(VER);
             c.iconst_0().dup().dup().istore(T0).istore(T1).istore(T2);
             loadRegisters();
+            entry = pc;
+            top = c.newLabel();
+            c.labelBinding(top);
             if (insns.isEmpty()) {
+                written = ALL;
                 fallback(pc);
                 exitIndirect();
+                exitCount = 0;
                 return;
             }
+            written = written(insns);
             for (Insn insn : insns) {
                 instruction(insn);
             }
             Insn last = insns.getLast();
             if (last.how == How.INLINE || last.how == How.FALLBACK) {
-                exitDirect(0, last.next());
+                exitDirect(last.next());
             }
+            exitCount = slots;
         }
 
         // ---- registers
@@ -311,17 +366,37 @@ final class M6502Translator {
             c.aload(ST).getfield(CD_STATE, "i", CD_boolean).istore(I);
         }
 
+        /** Stores the registers the block may have changed (the others are still in the state). */
         private void storeRegisters() {
-            c.aload(ST).iload(A).putfield(CD_STATE, "a", CD_int);
-            c.aload(ST).iload(X).putfield(CD_STATE, "x", CD_int);
-            c.aload(ST).iload(Y).putfield(CD_STATE, "y", CD_int);
-            c.aload(ST).iload(S).putfield(CD_STATE, "s", CD_int);
-            c.aload(ST).iload(N).putfield(CD_STATE, "n", CD_int);
-            c.aload(ST).iload(Z).putfield(CD_STATE, "z", CD_int);
-            c.aload(ST).iload(C).putfield(CD_STATE, "c", CD_int);
-            c.aload(ST).iload(V).putfield(CD_STATE, "v", CD_boolean);
-            c.aload(ST).iload(D).putfield(CD_STATE, "d", CD_boolean);
-            c.aload(ST).iload(I).putfield(CD_STATE, "i", CD_boolean);
+            int w = written;
+            if ((w & R_A) != 0) {
+                c.aload(ST).iload(A).putfield(CD_STATE, "a", CD_int);
+            }
+            if ((w & R_X) != 0) {
+                c.aload(ST).iload(X).putfield(CD_STATE, "x", CD_int);
+            }
+            if ((w & R_Y) != 0) {
+                c.aload(ST).iload(Y).putfield(CD_STATE, "y", CD_int);
+            }
+            if ((w & R_S) != 0) {
+                c.aload(ST).iload(S).putfield(CD_STATE, "s", CD_int);
+            }
+            if ((w & R_NZ) != 0) {
+                c.aload(ST).iload(N).putfield(CD_STATE, "n", CD_int);
+                c.aload(ST).iload(Z).putfield(CD_STATE, "z", CD_int);
+            }
+            if ((w & R_C) != 0) {
+                c.aload(ST).iload(C).putfield(CD_STATE, "c", CD_int);
+            }
+            if ((w & R_V) != 0) {
+                c.aload(ST).iload(V).putfield(CD_STATE, "v", CD_boolean);
+            }
+            if ((w & R_D) != 0) {
+                c.aload(ST).iload(D).putfield(CD_STATE, "d", CD_boolean);
+            }
+            if ((w & R_I) != 0) {
+                c.aload(ST).iload(I).putfield(CD_STATE, "i", CD_boolean);
+            }
         }
 
         private void setPc(int pc) {
@@ -427,12 +502,18 @@ final class M6502Translator {
 
         // ---- exits
 
-        private void exitDirect(int slot, int target) {
+        /** An exit to a successor known now: gets the next exit number and returns its cached link. */
+        private void exitDirect(int target) {
+            int slot = slots++;
             flush();
             storeRegisters();
             setPc(target);
             c.aload(IN).loadConstant(slot).putfield(CD_IN, "exitSlot", CD_int);
-            c.aload(THIS).getfield(CD_TBLOCK, slot == 0 ? "link0" : "link1", CD_TBLOCK).checkcast(CD_BLOCK).areturn();
+            if (slot < 2) {
+                c.aload(THIS).getfield(CD_TBLOCK, slot == 0 ? "link0" : "link1", CD_TBLOCK).checkcast(CD_BLOCK).areturn();
+            } else {
+                c.aload(THIS).getfield(CD_BLOCK, "moreLinks", CD_BLOCK_ARRAY).loadConstant(slot - 2).aaload().areturn();
+            }
         }
 
         /** Exit with the PC already in the state (or in local T0 when {@code pcInT0}). */
@@ -488,7 +569,7 @@ final class M6502Translator {
                     opcodeCycle(insn.address);
                     operandCycle(insn.address + 1);
                     operandCycle(insn.address + 2);
-                    exitDirect(0, insn.operand);
+                    exitDirect(insn.operand);
                 }
                 case JSR -> jsr(insn);
                 case RTS -> rts(insn);
@@ -815,14 +896,40 @@ final class M6502Translator {
                 case BRA -> c.goto_(taken);
                 default -> throw new IllegalStateException(insn.in.operation().name());
             }
+            Label after = insn.continued ? c.newLabel() : null;
             c.labelBinding(notTaken);
-            exitDirect(1, next);
+            if (insn.continued) {
+                c.goto_(after);          // the block goes on with the next instruction
+            } else {
+                exitDirect(next);
+            }
             c.labelBinding(taken);
-            // the interpreter's branchTo: its cycles, and the sampling quirk of a branch within a page
-            flush();
-            setPc(next);
-            c.aload(IN).loadConstant(insn.operand).invokevirtual(CD_IN, "branchTo", MTD_V_I);
-            exitDirect(0, target);
+            // the interpreter's branchTo: one more cycle, and one more when the page changes
+            idle(next);
+            boolean crossed = ((next ^ target) & 0xFF00) != 0;
+            if (crossed) {
+                idle((next & 0xFF00) | (target & 0xFF));
+            }
+            if (target == entry) {
+                // a loop back to this block's entry stays in the method while the cycle budget
+                // lasts and nothing asked the block to stop (input change, invalidation, stop)
+                flush();
+                Label leave = c.newLabel();
+                c.aload(IN).getfield(CD_IN, "blockExit", CD_boolean).ifne(leave);
+                c.aload(IN).getfield(CD_IN, "cycles", CD_long).aload(IN).getfield(CD_IN, "runEnd", CD_long).lcmp().ifge(leave);
+                c.goto_(top);
+                c.labelBinding(leave);
+            }
+            if (!crossed) {
+                // interrupts are sampled one cycle earlier after a taken branch within a page
+                flush();
+                c.aload(IN).invokevirtual(CD_IN, "branchQuirk", MTD_V);
+            }
+            exitDirect(target);
+            if (insn.continued) {
+                c.labelBinding(after);
+                checkStop(next, false);
+            }
         }
 
         private void jsr(Insn insn) {
@@ -837,7 +944,7 @@ final class M6502Translator {
             c.loadConstant(ret & 0xFF);
             push();
             operandCycle(at + 2);
-            exitDirect(0, insn.operand);
+            exitDirect(insn.operand);
         }
 
         private void rts(Insn insn) {
