@@ -1,5 +1,6 @@
 package dev.machina.cpu.m6502;
 
+import dev.machina.core.cpu.CpuBenchmark;
 import dev.machina.core.memory.AddressSpace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,14 @@ class M6502RecompilerTest {
             assertTrue(rec.recompiler().cache().translations() > 0, "blocks translated");
             assertTrue(rec.program().read8(0x12) > 1, "passes done");
         }
+    }
+
+    @Test
+    void benchmarkRunsOnTheRecompilerAndCountsInstructions() {
+        CpuBenchmark.Result r = new M6502Family().benchmark("6502").orElseThrow().prepare("recompiler").run(100_000);
+        // the run ends at a block boundary after the cycles of 100,000 instructions
+        assertTrue(r.instructions() >= 100_000 && r.instructions() < 101_000, "instructions " + r.instructions());
+        assertTrue(r.cycles() >= 3 * 100_000 && r.cycles() <= 4 * 100_000, "cycles " + r.cycles());
     }
 
     @Test
