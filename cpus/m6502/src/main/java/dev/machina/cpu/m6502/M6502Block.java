@@ -12,6 +12,8 @@ import dev.machina.core.recomp.TranslatedBlock;
 public abstract class M6502Block extends TranslatedBlock {
     /** Mode bit: translated for a quiet bus. */
     static final int MODE_QUIET = 1;
+    /** Mode bit, with {@link #MODE_QUIET}: the space is one 64 KiB array mapped 1:1, read directly. */
+    static final int MODE_FLAT = 2;
 
     /** Number of guest instructions in the block. */
     public final int instructions;

@@ -112,6 +112,10 @@ public final class M6502Interpreter {
     // then a dummy read has no observable effect and is only counted (see idle). Valid for the
     // map version quietVersion; re-validated with the code page cache at every opcode fetch.
     private boolean quiet;
+    // While quiet and the whole space is one array mapped 1:1 (a flat 64 KiB RAM): that array,
+    // so data reads skip the page table; else null. Writes always go through the space.
+    private byte[] flat;
+    private byte[] flatArray;
     private int quietVersion;
     private boolean quietKnown;
     private boolean allDirect;
@@ -200,6 +204,7 @@ public final class M6502Interpreter {
         this.hook = hook;
         codePage = -1;
         quiet = false;
+        flat = null;
     }
 
     /** Clock cycles executed since creation (every cycle is one bus access). */
@@ -275,6 +280,10 @@ public final class M6502Interpreter {
     // Kept at most 35 bytes of bytecode each, so the JIT inlines them at every call site.
     int read(int address) {
         cycles++;
+        byte[] f = flat;
+        if (f != null) {
+            return f[address & 0xFFFF] & 0xFF;
+        }
         if (hook != null) {
             callHook(address, BusCycleHook.READ);
         }
@@ -312,9 +321,11 @@ public final class M6502Interpreter {
         if (hook != null || array == null || mem.addressMask() != 0xFFFF) {
             codePage = -1;
             quiet = false;
+            flat = null;
             return;
         }
         quiet = quietSpace();
+        flat = quiet ? flatArray : null;
         codeVersion = mem.mapVersion();
         code = array;
         codeBias = mem.directReadArrayIndex(pc) - pc;
@@ -334,8 +345,20 @@ public final class M6502Interpreter {
             quietVersion = mem.mapVersion();
             quietKnown = true;
             allDirect = allPagesDirect();
+            flatArray = allDirect ? flatArray() : null;
         }
         return allDirect;
+    }
+
+    /** The array behind every page when the space maps one array 1:1 (address a at index a), else null. */
+    private byte[] flatArray() {
+        byte[] first = mem.directReadArray(0);
+        for (int a = 0; a < 0x10000; a += mem.pageSize()) {
+            if (mem.directReadArray(a) != first || mem.directReadArrayIndex(a) != a) {
+                return null;
+            }
+        }
+        return first.length >= 0x10000 ? first : null;
     }
 
     /** True when every page of the space is read from a direct array (no handler, no unmapped page). */
@@ -388,6 +411,17 @@ public final class M6502Interpreter {
     /** Tells the dummy reads whether the bus is quiet (translated code sets it for its mode). */
     void setQuiet(boolean quiet) {
         this.quiet = quiet;
+        this.flat = quiet ? flatArray : null;
+    }
+
+    /** The flat array data reads use now (see {@link #quietSpace()}), or null. */
+    byte[] flat() {
+        return flat;
+    }
+
+    /** True when the space is quiet and one array mapped 1:1 (valid after {@link #quietSpace()}). */
+    boolean flatSpace() {
+        return flatArray != null;
     }
 
     /** The hook installed, or null. */
@@ -1096,6 +1130,7 @@ public final class M6502Interpreter {
         write(zp, v);
         codePage = -1;    // the zero-page accesses may have remapped memory
         quiet = false;
+        flat = null;
         int offset = fetchByte();
         int pc = r.pc;
         int target = (pc + (byte) offset) & 0xFFFF;

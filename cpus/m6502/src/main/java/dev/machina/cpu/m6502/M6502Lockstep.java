@@ -62,7 +62,7 @@ final class M6502Lockstep {
                 continue;
             }
             int mode = recompiler.mode();
-            if (mode != M6502Block.MODE_QUIET) {
+            if ((mode & M6502Block.MODE_QUIET) == 0) {
                 throw new IllegalStateException("lockstep needs a program space of direct RAM/ROM pages and no bus hook");
             }
             M6502Block b = recompiler.lookup(s.pc, mode);

@@ -94,7 +94,10 @@ public final class M6502Recompiler {
 
     /** The mode that translated code must have to run now. */
     int mode() {
-        return in.quietSpace() ? M6502Block.MODE_QUIET : 0;
+        if (!in.quietSpace()) {
+            return 0;
+        }
+        return in.flatSpace() ? M6502Block.MODE_QUIET | M6502Block.MODE_FLAT : M6502Block.MODE_QUIET;
     }
 
     /**
@@ -143,7 +146,7 @@ public final class M6502Recompiler {
 
     /** Runs one block with the interpreter set up for its mode; returns the cached successor. */
     M6502Block enter(M6502Block b, int mode) {
-        in.setQuiet(mode == M6502Block.MODE_QUIET);
+        in.setQuiet((mode & M6502Block.MODE_QUIET) != 0);
         in.blockExit = false;
         b.entries++;
         return b.run(in);

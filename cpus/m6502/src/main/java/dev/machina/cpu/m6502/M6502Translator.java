@@ -63,7 +63,7 @@ final class M6502Translator {
 
     // local variable slots of run()
     private static final int THIS = 0, IN = 1, ST = 2, MEM = 3, A = 4, X = 5, Y = 6, S = 7, N = 8, Z = 9, C = 10,
-            V = 11, D = 12, I = 13, CYC = 14, VER = 15, T0 = 16, T1 = 17, T2 = 18;
+            V = 11, D = 12, I = 13, CYC = 14, VER = 15, T0 = 16, T1 = 17, T2 = 18, FLAT = 19;
 
     private final Variant variant;
     private final DecodeTable table;
@@ -114,10 +114,11 @@ final class M6502Translator {
      */
     M6502Block translate(IntUnaryOperator code, int pc, int mode) {
         List<Insn> insns = decode(code, pc);
-        byte[] bytes = emitClass(insns, pc, mode == M6502Block.MODE_QUIET);
-        while (insns.size() > 1 && runCodeLength(bytes) > HiddenClasses.METHOD_BYTE_BUDGET) {
+        byte[] bytes = emitClass(insns, pc, mode);
+        // (a dozen instructions stay far below the budget; larger blocks are measured)
+        while (insns.size() > 12 && runCodeLength(bytes) > HiddenClasses.METHOD_BYTE_BUDGET) {
             insns = cut(insns, insns.size() / 2);
-            bytes = emitClass(insns, pc, mode == M6502Block.MODE_QUIET);
+            bytes = emitClass(insns, pc, mode);
         }
         int end = insns.isEmpty() ? pc + 1 : insns.getLast().address + insns.getLast().in.mode().length();
         try {
@@ -257,7 +258,7 @@ final class M6502Translator {
 
     // ------------------------------------------------------------------ class emission
 
-    private byte[] emitClass(List<Insn> insns, int pc, boolean quiet) {
+    private byte[] emitClass(List<Insn> insns, int pc, int mode) {
         ClassDesc name = ClassDesc.of(M6502Block.class.getPackageName() + ".Block" + variant.modelName().toUpperCase()
                 + "_" + String.format("%04X", pc) + "_" + (serial++));
         return ClassFile.of().build(name, cb -> {
@@ -267,7 +268,7 @@ final class M6502Translator {
                     .aload(0).lload(1).iload(3).lload(4).iload(6).iload(7)
                     .invokespecial(CD_BLOCK, ConstantDescs.INIT_NAME, MTD_INIT)
                     .return_());
-            cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, c -> new Emitter(c, quiet).block(insns, pc));
+            cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, c -> new Emitter(c, mode).block(insns, pc));
         });
     }
 
@@ -318,9 +319,12 @@ final class M6502Translator {
         private int entry;
         private Label top;
 
-        Emitter(CodeBuilder c, boolean quiet) {
+        private final boolean flat;
+
+        Emitter(CodeBuilder c, int mode) {
             this.c = c;
-            this.quiet = quiet;
+            this.quiet = (mode & M6502Block.MODE_QUIET) != 0;
+            this.flat = (mode & M6502Block.MODE_FLAT) != 0;
         }
 
         void block(List<Insn> insns, int pc) {
@@ -329,6 +333,9 @@ final class M6502Translator {
             c.iconst_0().istore(CYC);
             c.aload(MEM).invokevirtual(CD_SPACE, "mapVersion", MTD_I).istore(VER);
             c.iconst_0().dup().dup().istore(T0).istore(T1).istore(T2);
+            if (flat) {
+                c.aload(IN).invokevirtual(CD_IN, "flat", MethodTypeDesc.of(ConstantDescs.CD_byte.arrayType())).astore(FLAT);
+            }
             loadRegisters();
             entry = pc;
             top = c.newLabel();
@@ -460,7 +467,10 @@ final class M6502Translator {
 
         /** Reads the address in local {@code slot}; the value is left on the stack. */
         private void readLocal(int slot) {
-            if (quiet) {
+            if (flat) {
+                count();
+                c.aload(FLAT).iload(slot).loadConstant(0xFFFF).iand().baload().loadConstant(0xFF).iand();
+            } else if (quiet) {
                 count();
                 c.aload(MEM).iload(slot).invokevirtual(CD_SPACE, "read8", MTD_I_I);
             } else {
@@ -470,7 +480,10 @@ final class M6502Translator {
 
         /** Reads a constant address; the value is left on the stack. */
         private void readConst(int address) {
-            if (quiet) {
+            if (flat) {
+                count();
+                c.aload(FLAT).loadConstant(address & 0xFFFF).baload().loadConstant(0xFF).iand();
+            } else if (quiet) {
                 count();
                 c.aload(MEM).loadConstant(address).invokevirtual(CD_SPACE, "read8", MTD_I_I);
             } else {

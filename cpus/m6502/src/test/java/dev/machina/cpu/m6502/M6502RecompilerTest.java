@@ -106,7 +106,7 @@ class M6502RecompilerTest {
         cpu.setEngine("lockstep");
         cpu.execute(1000);
         // corrupt one translated block: a block that claims a wrong cycle count must be caught
-        M6502Block good = cpu.recompiler().lookup(cpu.state().pc, M6502Block.MODE_QUIET);
+        M6502Block good = cpu.recompiler().lookup(cpu.state().pc, cpu.recompiler().mode());
         M6502Block bad = new M6502Block(good.address, good.mode, good.endAddress, good.instructions, 0) {
             @Override
             public M6502Block run(M6502Interpreter in) {
