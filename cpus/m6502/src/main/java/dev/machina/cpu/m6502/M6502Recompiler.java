@@ -46,6 +46,7 @@ public final class M6502Recompiler {
         this.pageBits = Integer.numberOfTrailingZeros(mem.pageSize());
         this.cache = new BlockCache<>(pageBits, hotThreshold);
         this.codeReader = this::directByte;
+        warmUp(variant);
         // A page stays watched once it has held code: code pages that are rewritten (self-modifying
         // code, harnesses that reload memory) do not pay for switching the watch on and off.
         cache.setPageListener((page, marked) -> {
@@ -58,6 +59,27 @@ public final class M6502Recompiler {
                 in.blockExit = true;
             }
         });
+    }
+
+    private static volatile boolean warm;
+
+    /**
+     * Once per JVM: translates a small block of every kind of exit in both modes and drops it,
+     * so the class-file generator and hidden-class definition are loaded and warm before the
+     * first hot block (DESIGN.md, Recompilers).
+     */
+    private static void warmUp(Variant variant) {
+        if (warm) {
+            return;
+        }
+        warm = true;
+        // LDA #$01; STA $10; INC $10; LDX $10; CPX #$02; BNE -11; JSR $0300; RTS
+        int[] code = {0xA9, 0x01, 0x85, 0x10, 0xE6, 0x10, 0xA6, 0x10, 0xE0, 0x02, 0xD0, 0xF4, 0x20, 0x00, 0x03, 0x60};
+        M6502Translator t = new M6502Translator(variant);
+        IntUnaryOperator reader = a -> a >= 0x200 && a < 0x200 + code.length ? code[a - 0x200] : -1;
+        for (int mode : new int[]{0, M6502Block.MODE_QUIET, M6502Block.MODE_QUIET | M6502Block.MODE_FLAT}) {
+            t.translate(reader, 0x200, mode);
+        }
     }
 
     /** A code byte from a direct (RAM or ROM) page, or -1 for any other page. */
