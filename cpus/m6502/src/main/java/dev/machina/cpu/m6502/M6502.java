@@ -129,11 +129,16 @@ public final class M6502 implements Cpu {
      * {@code lockstep} (every block on both engines, compared) or {@code auto} (the recompiler).
      * {@link #step()} always interprets one instruction.
      *
-     * @throws IllegalArgumentException for an engine the model lacks
+     * @throws IllegalArgumentException for an engine the model lacks, or {@code lockstep} while a
+     *                                  {@link BusCycleHook} is installed
      */
     @Override
     public void setEngine(String name) {
         String e = resolveEngine(name);
+        if (e.equals(Engines.LOCKSTEP) && interpreter.hook() != null) {
+            throw new IllegalArgumentException(model.name() + ": the lockstep engine cannot run with a bus cycle hook installed"
+                    + " (the devices would see every block's accesses twice); use interpreter or recompiler");
+        }
         if (e.equals(Engines.RECOMPILER) || e.equals(Engines.LOCKSTEP)) {
             recompiler();
         }

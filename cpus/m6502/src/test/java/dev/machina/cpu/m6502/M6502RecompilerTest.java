@@ -100,6 +100,16 @@ class M6502RecompilerTest {
     }
 
     @Test
+    void lockstepIsRefusedWithABusHook() {
+        M6502 cpu = M6502Benchmark.load(new M6502Family(), Variant.NMOS);
+        cpu.setBusCycleHook((address, kind) -> { });
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> cpu.setEngine("lockstep"));
+        assertTrue(e.getMessage().contains("bus cycle hook"), e.getMessage());
+        assertEquals("interpreter", cpu.engine());
+    }
+
+    @Test
     void lockstepReportsADifferenceWithBothStates() {
         M6502 cpu = M6502Benchmark.load(new M6502Family(), Variant.NMOS);
         cpu.recompiler(1);
