@@ -31,7 +31,12 @@ class M6502SstTest {
     }
 
     private SstRunner.Summary run(String model, String suite) throws IOException {
+        return run(model, suite, "interpreter");
+    }
+
+    private SstRunner.Summary run(String model, String suite, String engine) throws IOException {
         SingleStepTests binding = family.singleStepTests(model).orElseThrow();
+        binding.useEngine(engine);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         SstRunner.Summary s = new SstRunner(binding, true, 0).run(suite(suite), new PrintStream(text, true, StandardCharsets.UTF_8));
         String report = text.toString(StandardCharsets.UTF_8);
@@ -58,6 +63,27 @@ class M6502SstTest {
     void bothSuitesPassOnDirectRamWithoutBusHook() throws IOException {
         for (String[] ms : new String[][] {{"6502", "6502"}, {"65c02", "wdc65c02"}}) {
             SingleStepTests binding = ((M6502Family) family).singleStepTestsOnDirectRam(ms[0]);
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            SstRunner.Summary s = new SstRunner(binding, false, 0).run(suite(ms[1]), new PrintStream(text, true, StandardCharsets.UTF_8));
+            String report = text.toString(StandardCharsets.UTF_8);
+            assertEquals(0, s.failedMasked(), report);
+            assertTrue(s.passedMasked() >= 240 * 10, "ran " + s.passedMasked() + " tests");
+        }
+    }
+
+    /** Each test's instruction translated at first entry and run as JVM bytecode, bus cycles checked. */
+    @Test
+    void bothSuitesPassOnTheRecompilerWithBusCycles() throws IOException {
+        assertEquals(25600, run("6502", "6502", "recompiler").passedMasked());
+        assertTrue(run("65c02", "wdc65c02", "recompiler").passedMasked() >= 240 * 10);
+    }
+
+    /** The same on direct RAM without a hook, where the translated code takes its quiet-bus form. */
+    @Test
+    void bothSuitesPassOnTheRecompilerOnDirectRam() throws IOException {
+        for (String[] ms : new String[][] {{"6502", "6502"}, {"65c02", "wdc65c02"}}) {
+            SingleStepTests binding = ((M6502Family) family).singleStepTestsOnDirectRam(ms[0]);
+            binding.useEngine("recompiler");
             ByteArrayOutputStream text = new ByteArrayOutputStream();
             SstRunner.Summary s = new SstRunner(binding, false, 0).run(suite(ms[1]), new PrintStream(text, true, StandardCharsets.UTF_8));
             String report = text.toString(StandardCharsets.UTF_8);

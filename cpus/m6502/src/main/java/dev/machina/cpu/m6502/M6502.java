@@ -35,6 +35,11 @@ public final class M6502 implements Cpu {
     private final AddressSpace program;
     private final M6502State state = new M6502State();
     private final M6502Interpreter interpreter;
+    private final Variant variant;
+    private M6502Recompiler recompiler;
+    private M6502Lockstep lockstep;
+    private String engine = Engines.INTERPRETER;
+    private int engineKind;     // 0 interpreter, 1 recompiler, 2 lockstep
     private final InterruptLine nmi = new InterruptLine("nmi");
     private final InterruptLine irq = new InterruptLine("irq");
     private final InterruptLine resetLine = new InterruptLine("reset");
@@ -42,7 +47,6 @@ public final class M6502 implements Cpu {
     private final M6502Registers registers;
     private final M6502Disassembler disassembler;
     private Frequency clock = Frequency.hz(1_000_000);
-    private boolean stopRequested;
 
     /**
      * @param model   the model descriptor
@@ -59,6 +63,7 @@ public final class M6502 implements Cpu {
         this.model = Objects.requireNonNull(model);
         this.tag = Objects.requireNonNull(tag);
         this.program = program;
+        this.variant = variant;
         this.interpreter = new M6502Interpreter(state, program, variant);
         this.registers = new M6502Registers(state, interpreter);
         this.disassembler = new M6502Disassembler(variant, a -> peek(program, a));
@@ -116,7 +121,51 @@ public final class M6502 implements Cpu {
 
     @Override
     public String engine() {
-        return Engines.INTERPRETER;
+        return engine;
+    }
+
+    /**
+     * Selects the engine {@link #execute} runs: {@code interpreter}, {@code recompiler},
+     * {@code lockstep} (every block on both engines, compared) or {@code auto} (the recompiler).
+     * {@link #step()} always interprets one instruction.
+     *
+     * @throws IllegalArgumentException for an engine the model lacks, or {@code lockstep} while a
+     *                                  {@link BusCycleHook} is installed
+     */
+    @Override
+    public void setEngine(String name) {
+        String e = resolveEngine(name);
+        if (e.equals(Engines.LOCKSTEP) && interpreter.hook() != null) {
+            throw new IllegalArgumentException(model.name() + ": the lockstep engine cannot run with a bus cycle hook installed"
+                    + " (the devices would see every block's accesses twice); use interpreter or recompiler");
+        }
+        if (e.equals(Engines.RECOMPILER) || e.equals(Engines.LOCKSTEP)) {
+            recompiler();
+        }
+        if (e.equals(Engines.LOCKSTEP) && lockstep == null) {
+            lockstep = new M6502Lockstep(this, recompiler);
+        }
+        engine = e;
+        engineKind = e.equals(Engines.RECOMPILER) ? 1 : e.equals(Engines.LOCKSTEP) ? 2 : 0;
+    }
+
+    /**
+     * The recompiler engine (created on first use with the default tier-up threshold; creating
+     * it installs the program space's write watcher).
+     */
+    public M6502Recompiler recompiler() {
+        if (recompiler == null) {
+            recompiler = new M6502Recompiler(interpreter, variant, M6502Recompiler.HOT_THRESHOLD);
+        }
+        return recompiler;
+    }
+
+    /** Creates the recompiler with tier-up threshold {@code hotThreshold} (0: translate at once); for tests. */
+    M6502Recompiler recompiler(int hotThreshold) {
+        if (recompiler == null) {
+            recompiler = new M6502Recompiler(interpreter, variant, hotThreshold);
+        }
+        return recompiler;
     }
 
     @Override
@@ -159,17 +208,17 @@ public final class M6502 implements Cpu {
     public long execute(long cycles) {
         M6502Interpreter in = interpreter;
         long start = in.cycles();
-        long end = start + cycles;
-        stopRequested = false;
-        while (in.cycles() < end && !stopRequested) {
-            in.step();
+        switch (engineKind) {
+            case 1 -> recompiler.run(start + cycles);
+            case 2 -> lockstep.run(start + cycles);
+            default -> in.run(start + cycles);
         }
         return in.cycles() - start;
     }
 
     @Override
     public void stopSlice() {
-        stopRequested = true;
+        interpreter.stop();
     }
 
     @Override
@@ -192,5 +241,8 @@ public final class M6502 implements Cpu {
         state.setP(in.u8());
         state.pc = in.u16();
         interpreter.load(in);
+        if (recompiler != null) {
+            recompiler.flush();
+        }
     }
 }

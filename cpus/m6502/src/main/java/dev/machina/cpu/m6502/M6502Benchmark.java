@@ -97,16 +97,44 @@ public final class M6502Benchmark implements CpuBenchmark {
 
     @Override
     public Run prepare(String engine) {
-        if (!engine.equals(Engines.INTERPRETER) && !engine.equals(Engines.AUTO)) {
-            throw new IllegalArgumentException(variant.modelName() + " has no engine '" + engine + "' (has interpreter)");
+        M6502 cpu = load(family, variant);
+        cpu.setEngine(engine);
+        M6502Interpreter in = cpu.interpreter();
+        if (cpu.engine().equals(Engines.INTERPRETER)) {
+            return instructions -> {
+                long start = in.cycles();
+                in.runSteps(instructions);
+                return new Result(instructions, in.cycles() - start);
+            };
         }
-        M6502Interpreter in = load(family, variant).interpreter();
+        // Translated engines run by cycles; the instructions are counted from the cycles with
+        // the program's exact ratio, measured over whole passes on the interpreter.
+        double cyclesPerInstruction = cyclesPerInstruction(family, variant);
         return instructions -> {
             long start = in.cycles();
-            for (long k = 0; k < instructions; k++) {
-                in.step();
-            }
-            return new Result(instructions, in.cycles() - start);
+            cpu.execute(Math.round(instructions * cyclesPerInstruction));
+            long used = in.cycles() - start;
+            return new Result(Math.round(used / cyclesPerInstruction), used);
         };
+    }
+
+    /**
+     * Cycles per instruction of the program: 16 whole passes (the byte at $12 counts passes)
+     * stepped on the interpreter. Every pass runs the same instructions, so this is exact up to
+     * the part of a pass a measured run ends in.
+     */
+    static double cyclesPerInstruction(M6502Family family, Variant variant) {
+        M6502 cpu = load(family, variant);
+        M6502Interpreter in = cpu.interpreter();
+        while (cpu.program().read8(0x12) == 0) {
+            in.step();
+        }
+        long c0 = in.cycles();
+        long steps = 0;
+        while (cpu.program().read8(0x12) < 17) {
+            in.step();
+            steps++;
+        }
+        return (in.cycles() - c0) / (double) steps;
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 /** The 6502 family plug-in: models {@code 6502}, {@code 2a03} and {@code 65c02} (see {@link Variant}). */
 public final class M6502Family implements CpuFamily {
     private static final List<CpuModel> MODELS = Arrays.stream(Variant.values())
-            .map(v -> new CpuModel(v.modelName(), v.description(), List.of(Engines.INTERPRETER)))
+            .map(v -> new CpuModel(v.modelName(), v.description(), List.of(Engines.INTERPRETER, Engines.LOCKSTEP, Engines.RECOMPILER)))
             .toList();
 
     @Override

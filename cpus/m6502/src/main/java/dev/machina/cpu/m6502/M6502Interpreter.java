@@ -56,6 +56,9 @@ public final class M6502Interpreter {
         if (mode == ABS && (kind == K_CONTROL || op == Operation.NOP)) {
             return R_ABS_SPECIAL;
         }
+        if (mode == ABX && op == Operation.NOP) {
+            return R_OTHER;
+        }
         int base = switch (mode) {
             case ZP -> R_ZP;
             case ZPX -> R_ZPX;
@@ -84,10 +87,10 @@ public final class M6502Interpreter {
         }
     }
 
-    private final M6502State r;
-    private final AddressSpace mem;
-    private final boolean cmos;
-    private final boolean bcd;
+    final M6502State r;
+    final AddressSpace mem;
+    final boolean cmos;
+    final boolean bcd;
     private final Operation[] operations = new Operation[256];
     private final int[] modes = new int[256];
     private final int[] kinds = new int[256];
@@ -105,17 +108,39 @@ public final class M6502Interpreter {
     private int codeBias;           // array index of address a in the cached page = codeBias + a
     private byte[] code = new byte[0];
     private int codeVersion;
-    /** Clock cycles (= bus cycles) executed since creation. */
-    private long cycles;
+    // True while no hook is installed and every page of the space reads from a direct array:
+    // then a dummy read has no observable effect and is only counted (see idle). Valid for the
+    // map version quietVersion; re-validated with the code page cache at every opcode fetch.
+    private boolean quiet;
+    // While quiet and the whole space is one array mapped 1:1 (a flat 64 KiB RAM): that array,
+    // so data reads skip the page table; else null. Writes always go through the space.
+    private byte[] flat;
+    private byte[] flatArray;
+    private int quietVersion;
+    private boolean quietKnown;
+    private boolean allDirect;
+    /** Clock cycles (= bus cycles) executed since creation (translated code adds to it too). */
+    long cycles;
+    /**
+     * Set when something happened that translated code must stop at the next instruction
+     * boundary for: an input line changed, a reset or stop was requested, translated code was
+     * invalidated. The recompiler clears it before entering a block.
+     */
+    boolean blockExit;
+    /** The cycle count the running engine stops at (translated loops check it at their back edge). */
+    long runEnd;
+    /** The exit a translated block left by: 0 or 1 for its direct exits, -1 for an indirect one. */
+    int exitSlot;
 
     // halts
     private boolean jammed;      // JAM (NMOS) or STP (65C02): until reset
     private boolean waiting;     // WAI (65C02): until IRQ or NMI
     private boolean resetPending;
     private boolean resetHeld;
+    boolean stopRequested;
 
     // interrupt inputs; "at" values are the cycle during which the change happened
-    private boolean attention;   // something for step() to look at before fetching
+    boolean attention;   // something for step() to look at before fetching
     private boolean nmiPending;
     private long nmiEdgeAt = NEVER;
     private boolean irqAsserted;
@@ -178,6 +203,8 @@ public final class M6502Interpreter {
     public void setBusCycleHook(BusCycleHook hook) {
         this.hook = hook;
         codePage = -1;
+        quiet = false;
+        flat = null;
     }
 
     /** Clock cycles executed since creation (every cycle is one bus access). */
@@ -203,6 +230,7 @@ public final class M6502Interpreter {
             nmiPending = true;
             nmiEdgeAt = cycles;
             attention = true;
+            blockExit = true;
         }
     }
 
@@ -216,6 +244,7 @@ public final class M6502Interpreter {
             irqUntil = cycles;
         }
         attention = true;
+        blockExit = true;
     }
 
     /** The RESET input changed level: held low the CPU idles; released, it runs the reset sequence. */
@@ -225,12 +254,14 @@ public final class M6502Interpreter {
             requestReset();
         }
         attention = true;
+        blockExit = true;
     }
 
     /** Starts the 7-cycle reset sequence at the next {@link #step()}; clears JAM, STP and WAI. */
     public void requestReset() {
         resetPending = true;
         attention = true;
+        blockExit = true;
     }
 
     /**
@@ -247,15 +278,19 @@ public final class M6502Interpreter {
     // ------------------------------------------------------------------ bus cycles
 
     // Kept at most 35 bytes of bytecode each, so the JIT inlines them at every call site.
-    private int read(int address) {
+    int read(int address) {
         cycles++;
+        byte[] f = flat;
+        if (f != null) {
+            return f[address & 0xFFFF] & 0xFF;
+        }
         if (hook != null) {
             callHook(address, BusCycleHook.READ);
         }
         return mem.read8(address);
     }
 
-    private void write(int address, int value) {
+    void write(int address, int value) {
         cycles++;
         if (hook != null) {
             callHook(address, BusCycleHook.WRITE);
@@ -285,12 +320,113 @@ public final class M6502Interpreter {
         byte[] array = mem.directReadArray(pc);
         if (hook != null || array == null || mem.addressMask() != 0xFFFF) {
             codePage = -1;
+            quiet = false;
+            flat = null;
             return;
         }
+        quiet = quietSpace();
+        flat = quiet ? flatArray : null;
         codeVersion = mem.mapVersion();
         code = array;
         codeBias = mem.directReadArrayIndex(pc) - pc;
         codePage = pc >>> codeShift;
+    }
+
+    /**
+     * True when no hook is installed and every page of the space reads from a direct array (no
+     * handler, no unmapped page), so reads have no side effects and dummy reads can be skipped.
+     * Recomputed when the map version changes.
+     */
+    boolean quietSpace() {
+        if (hook != null) {
+            return false;
+        }
+        if (!quietKnown || quietVersion != mem.mapVersion()) {
+            quietVersion = mem.mapVersion();
+            quietKnown = true;
+            allDirect = allPagesDirect();
+            flatArray = allDirect ? flatArray() : null;
+        }
+        return allDirect;
+    }
+
+    /** The array behind every page when the space maps one array 1:1 (address a at index a), else null. */
+    private byte[] flatArray() {
+        byte[] first = mem.directReadArray(0);
+        for (int a = 0; a < 0x10000; a += mem.pageSize()) {
+            if (mem.directReadArray(a) != first || mem.directReadArrayIndex(a) != a) {
+                return null;
+            }
+        }
+        return first.length >= 0x10000 ? first : null;
+    }
+
+    /** True when every page of the space is read from a direct array (no handler, no unmapped page). */
+    private boolean allPagesDirect() {
+        int pageSize = mem.pageSize();
+        for (int a = 0; a < 0x10000; a += pageSize) {
+            if (mem.directReadArray(a) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A dummy read: a bus cycle whose value the CPU ignores. Performed like any read unless the
+     * CPU is {@link #quiet} (no hook, every page a plain array), where reading could not be
+     * observed and only the cycle is counted. Dummy reads never follow a write within an
+     * instruction, so the opcode fetch's check of the map version covers them.
+     */
+    void idle(int address) {
+        if (quiet) {
+            cycles++;
+        } else {
+            read(address);
+        }
+    }
+
+    /**
+     * The bus cycle of an opcode fetch for translated code, which has the byte already: counted,
+     * shown to the hook, and read as the interpreter reads it (a handler page sees the read).
+     */
+    void opcodeCycle(int pc) {
+        cycles++;
+        if (hook != null) {
+            callHook(pc, BusCycleHook.FETCH);
+        }
+        mem.read8(pc);
+    }
+
+    /**
+     * Executes the instruction at the PC without looking at interrupts first: translated code
+     * calls it for the instructions it does not translate, with the registers stored.
+     */
+    void stepInstruction() {
+        int pc = r.pc;
+        r.pc = (pc + 1) & 0xFFFF;
+        execute(fetchOpcode(pc));
+    }
+
+    /** Tells the dummy reads whether the bus is quiet (translated code sets it for its mode). */
+    void setQuiet(boolean quiet) {
+        this.quiet = quiet;
+        this.flat = quiet ? flatArray : null;
+    }
+
+    /** The flat array data reads use now (see {@link #quietSpace()}), or null. */
+    byte[] flat() {
+        return flat;
+    }
+
+    /** True when the space is quiet and one array mapped 1:1 (valid after {@link #quietSpace()}). */
+    boolean flatSpace() {
+        return flatArray != null;
+    }
+
+    /** The hook installed, or null. */
+    BusCycleHook hook() {
+        return hook;
     }
 
     private void callHook(int address, int kind) {
@@ -341,8 +477,56 @@ public final class M6502Interpreter {
         return (int) (cycles - start);
     }
 
+    /**
+     * Runs {@link #step()}s until the cycle count reaches {@code endCycle} or {@link #stop()} is
+     * called (by a device, from a hook or a handler); the check is made between instructions.
+     *
+     * @param endCycle the value of {@link #cycles()} to reach
+     */
+    public void run(long endCycle) {
+        stopRequested = false;
+        while (cycles < endCycle && !stopRequested) {
+            if (!attention || !service()) {
+                int pc = r.pc;
+                r.pc = (pc + 1) & 0xFFFF;
+                execute(fetchOpcode(pc));
+            }
+        }
+    }
+
+    /**
+     * Runs exactly {@code count} steps (instructions, interrupt entries or idle steps), for
+     * benchmarks that count instructions.
+     *
+     * @param count steps to run, &ge; 0
+     */
+    public void runSteps(long count) {
+        for (long k = 0; k < count; k++) {
+            if (!attention || !service()) {
+                int pc = r.pc;
+                r.pc = (pc + 1) & 0xFFFF;
+                execute(fetchOpcode(pc));
+            }
+        }
+    }
+
+    /** Makes {@link #run} return after the current instruction. */
+    public void stop() {
+        stopRequested = true;
+        blockExit = true;
+    }
+
+    /**
+     * True when an interrupt is waiting that may become due within the next instructions: an
+     * NMI, or an IRQ while I is clear. Translated code, which checks interrupts only between
+     * blocks, lets the interpreter run single instructions until it is taken.
+     */
+    boolean interruptWaiting() {
+        return nmiPending || (irqAsserted && !r.i);
+    }
+
     /** Handles reset, halts and interrupts; true when that used up this step. */
-    private boolean service() {
+    boolean service() {
         if (resetHeld) {
             read(r.pc);
             return true;
@@ -486,12 +670,12 @@ public final class M6502Interpreter {
     // ---- routes: address sequence of the mode, then the access of the kind
 
     private void impliedRoute(Operation op) {
-        read(r.pc);
+        idle(r.pc);
         implied(op);
     }
 
     private void accumulator(Operation op, int opcode) {
-        read(r.pc);
+        idle(r.pc);
         r.a = modify(op, r.a, opcode);
     }
 
@@ -540,33 +724,27 @@ public final class M6502Interpreter {
     }
 
     private void abxRead(Operation op) {
-        int address = indexed(op, K_READ, fetchWord(), r.x);
-        if (address >= 0) {
-            readAt(op, address);
-        }
+        readAt(op, indexedRead(fetchWord(), r.x));
     }
 
     private void abxWrite(Operation op) {
-        writeAt(op, indexed(op, K_WRITE, fetchWord(), r.x));
+        writeAt(op, indexedFixed(op, K_WRITE, fetchWord(), r.x));
     }
 
     private void abxModify(Operation op, int opcode) {
-        modifyAt(op, opcode, indexed(op, K_RMW, fetchWord(), r.x));
+        modifyAt(op, opcode, indexedFixed(op, K_RMW, fetchWord(), r.x));
     }
 
     private void abyRead(Operation op) {
-        int address = indexed(op, K_READ, fetchWord(), r.y);
-        if (address >= 0) {
-            readAt(op, address);
-        }
+        readAt(op, indexedRead(fetchWord(), r.y));
     }
 
     private void abyWrite(Operation op) {
-        writeAt(op, indexed(op, K_WRITE, fetchWord(), r.y));
+        writeAt(op, indexedFixed(op, K_WRITE, fetchWord(), r.y));
     }
 
     private void abyModify(Operation op, int opcode) {
-        modifyAt(op, opcode, indexed(op, K_RMW, fetchWord(), r.y));
+        modifyAt(op, opcode, indexedFixed(op, K_RMW, fetchWord(), r.y));
     }
 
     private void izxRead(Operation op) {
@@ -582,15 +760,15 @@ public final class M6502Interpreter {
     }
 
     private void izyRead(Operation op) {
-        readAt(op, indexed(op, K_READ, zeroPagePointer(fetchByte()), r.y));
+        readAt(op, indexedRead(zeroPagePointer(fetchByte()), r.y));
     }
 
     private void izyWrite(Operation op) {
-        writeAt(op, indexed(op, K_WRITE, zeroPagePointer(fetchByte()), r.y));
+        writeAt(op, indexedFixed(op, K_WRITE, zeroPagePointer(fetchByte()), r.y));
     }
 
     private void izyModify(Operation op, int opcode) {
-        modifyAt(op, opcode, indexed(op, K_RMW, zeroPagePointer(fetchByte()), r.y));
+        modifyAt(op, opcode, indexedFixed(op, K_RMW, zeroPagePointer(fetchByte()), r.y));
     }
 
     private void zpiRead(Operation op) {
@@ -620,7 +798,7 @@ public final class M6502Interpreter {
     private void modifyAt(Operation op, int opcode, int address) {
         int v = read(address);
         if (cmos) {
-            read(address);
+            idle(address);
         } else {
             write(address, v);
         }
@@ -650,7 +828,7 @@ public final class M6502Interpreter {
 
     private int zeroPageIndexed(int index) {
         int base = fetchByte();
-        read(base);
+        idle(base);
         return (base + index) & 0xFF;
     }
 
@@ -661,7 +839,7 @@ public final class M6502Interpreter {
 
     private int indexedIndirect() {
         int zp = fetchByte();
-        read(zp);
+        idle(zp);
         return zeroPagePointer((zp + r.x) & 0xFF);
     }
 
@@ -687,6 +865,7 @@ public final class M6502Interpreter {
                 r.pc = lo | read((ptr + 1) & 0xFFFF) << 8;
             }
             case ZPR -> bitBranch(op, opcode);
+            case ABX -> nopAbsoluteX();
             default -> throw new IllegalStateException("opcode " + opcode + ": no addressing mode " + modes[opcode]);
         }
     }
@@ -695,7 +874,7 @@ public final class M6502Interpreter {
     private void absoluteSpecial(Operation op) {
         if (op == Operation.JSR) {
             int lo = fetchByte();
-            read(0x100 | r.s);
+            idle(0x100 | r.s);
             push(r.pc >>> 8);
             push(r.pc & 0xFF);
             r.pc = lo | read(r.pc) << 8;
@@ -712,25 +891,38 @@ public final class M6502Interpreter {
     }
 
     /**
-     * Absolute,X / absolute,Y / (zp),Y: the effective address, after the dummy read the index
-     * carry into the high byte costs (always for writes and NMOS read-modify-writes).
-     *
-     * @return the address, or -1 when the instruction is complete (NMOS NOP abs,X)
+     * Absolute,X / absolute,Y / (zp),Y for reads: the effective address, after the dummy read a
+     * carry of the index into the high byte costs (NMOS reads the address before the carry is
+     * added; the 65C02 re-reads the last operand byte).
      */
-    private int indexed(Operation op, int kind, int base, int index) {
+    private int indexedRead(int base, int index) {
         int address = (base + index) & 0xFFFF;
-        boolean crossed = ((base ^ address) & 0xFF00) != 0;
-        if (op == Operation.NOP) {
-            // NMOS $1C/$3C/...: the SingleStepTests 6502 vectors record one read, at the
-            // address before the carry is added, and no fix-up cycle
-            read((base & 0xFF00) | (address & 0xFF));
-            return -1;
-        }
-        if (crossed || kind == K_WRITE || (kind == K_RMW && (!cmos || op == Operation.INC || op == Operation.DEC))) {
-            // NMOS reads the address before the carry is added; the 65C02 re-reads the last operand byte
-            read(cmos ? (r.pc - 1) & 0xFFFF : (base & 0xFF00) | (address & 0xFF));
+        if (((base ^ address) & 0xFF00) != 0) {
+            idle(cmos ? (r.pc - 1) & 0xFFFF : (base & 0xFF00) | (address & 0xFF));
         }
         return address;
+    }
+
+    /**
+     * The same for writes and read-modify-writes, which always spend the fix-up cycle (except
+     * 65C02 read-modify-writes other than INC/DEC that do not cross a page).
+     */
+    private int indexedFixed(Operation op, int kind, int base, int index) {
+        int address = (base + index) & 0xFFFF;
+        if (kind == K_WRITE || !cmos || op == Operation.INC || op == Operation.DEC || ((base ^ address) & 0xFF00) != 0) {
+            idle(cmos ? (r.pc - 1) & 0xFFFF : (base & 0xFF00) | (address & 0xFF));
+        }
+        return address;
+    }
+
+    /**
+     * NMOS NOP abs,X ($1C/$3C/...): the SingleStepTests 6502 vectors record one read, at the
+     * address before the carry is added, and no fix-up cycle.
+     */
+    private void nopAbsoluteX() {
+        int base = fetchWord();
+        int address = (base + r.x) & 0xFFFF;
+        read((base & 0xFF00) | (address & 0xFF));
     }
 
     /** A read operation on operand {@code v}. */
@@ -824,33 +1016,33 @@ public final class M6502Interpreter {
             case PHY -> push(s.y);
             case PHP -> push(s.p(true));
             case PLA -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 s.setNZ(s.a = pull());
             }
             case PLX -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 s.setNZ(s.x = pull());
             }
             case PLY -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 s.setNZ(s.y = pull());
             }
             case PLP -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 boolean before = s.i;
                 s.setP(pull());
                 quirkI = before;
                 quirk(QUIRK_DELAYED_I);
             }
             case RTS -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 int lo = pull();
                 s.pc = lo | pull() << 8;
-                read(s.pc);
+                idle(s.pc);
                 s.pc = (s.pc + 1) & 0xFFFF;
             }
             case RTI -> {
-                read(0x100 | s.s);
+                idle(0x100 | s.s);
                 s.setP(pull());
                 int lo = pull();
                 s.pc = lo | pull() << 8;
@@ -889,6 +1081,11 @@ public final class M6502Interpreter {
         quirk(QUIRK_DELAYED_I);
     }
 
+    /** Notes that a taken branch within a page just ended (translated code's branchTo without the cycles). */
+    void branchQuirk() {
+        quirk(QUIRK_BRANCH);
+    }
+
     /** Relative branches: the condition from the flags, then {@link #branchTo} when taken. */
     private void branch(Operation op) {
         int offset = fetchByte();
@@ -914,12 +1111,12 @@ public final class M6502Interpreter {
     }
 
     /** A taken branch: one more cycle, and one more when the target is in another page. */
-    private void branchTo(int offset) {
+    void branchTo(int offset) {
         int pc = r.pc;
-        read(pc);
+        idle(pc);
         int target = (pc + (byte) offset) & 0xFFFF;
         if (((pc ^ target) & 0xFF00) != 0) {
-            read((pc & 0xFF00) | (target & 0xFF));
+            idle((pc & 0xFF00) | (target & 0xFF));
         } else {
             quirk(QUIRK_BRANCH);
         }
@@ -932,6 +1129,8 @@ public final class M6502Interpreter {
         int v = read(zp);
         write(zp, v);
         codePage = -1;    // the zero-page accesses may have remapped memory
+        quiet = false;
+        flat = null;
         int offset = fetchByte();
         int pc = r.pc;
         int target = (pc + (byte) offset) & 0xFFFF;

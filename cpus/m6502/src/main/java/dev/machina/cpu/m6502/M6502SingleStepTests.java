@@ -1,5 +1,6 @@
 package dev.machina.cpu.m6502;
 
+import dev.machina.core.cpu.Engines;
 import dev.machina.core.cpu.SingleStepTests;
 import dev.machina.core.memory.AddressSpace;
 
@@ -28,6 +29,7 @@ final class M6502SingleStepTests implements SingleStepTests {
     private int logged;
     private final M6502 cpu;
     private final boolean directRam;
+    private M6502Recompiler recompiler;
 
     /** With {@code directRam} the memory is plain RAM (fast paths, no cycle log), else a logging handler. */
     M6502SingleStepTests(M6502Family family, Variant variant, boolean directRam) {
@@ -57,6 +59,25 @@ final class M6502SingleStepTests implements SingleStepTests {
         logged++;
     }
 
+    /**
+     * {@code interpreter}, or {@code recompiler}: each test's instruction is translated at first
+     * entry (a one-instruction block, since the bytes after it are not part of the test) and run
+     * as translated code, with the bus cycles it performs logged as for the interpreter.
+     */
+    @Override
+    public void useEngine(String engine) {
+        switch (engine) {
+            case Engines.INTERPRETER -> recompiler = null;
+            case Engines.RECOMPILER -> {
+                recompiler = cpu.recompiler(0);
+                recompiler.setMaxInstructions(1);
+                recompiler.setCodeReader(a -> ram[a & 0xFFFF] & 0xFF);
+            }
+            default -> throw new IllegalArgumentException("the 6502 SingleStepTests binding runs the interpreter or the recompiler, not '"
+                    + engine + "'");
+        }
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public Outcome run(String file, Map<String, Object> test, boolean cycles) {
@@ -81,7 +102,15 @@ final class M6502SingleStepTests implements SingleStepTests {
         s.setP((int) SingleStepTests.number(initial, "p"));
         cpu.interpreter().cancelReset();
         logged = 0;
-        cpu.step();
+        if (recompiler == null) {
+            cpu.step();
+        } else {
+            recompiler.flush();
+            int mode = recompiler.mode();
+            M6502Block block = recompiler.lookup(s.pc, mode);
+            logged = 0;    // translation reads no memory through the space, but be sure
+            recompiler.enter(block, mode);
+        }
 
         List<String> diffs = new ArrayList<>();
         for (String reg : REGISTERS) {

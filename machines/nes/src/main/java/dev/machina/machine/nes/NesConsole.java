@@ -1,6 +1,7 @@
 package dev.machina.machine.nes;
 
 import dev.machina.core.cpu.CpuFamily;
+import dev.machina.core.cpu.Engines;
 import dev.machina.core.sched.InterruptLine;
 import dev.machina.core.state.SaveState;
 import dev.machina.core.state.Stateful;
@@ -33,6 +34,8 @@ import java.util.List;
  */
 public final class NesConsole {
     private final M6502 cpu;
+    /** While runFrame runs a translating engine: the frame whose end stops the CPU's slice, else -1. */
+    private long stopFrame = -1;
     private final NesDevices devices;
     private boolean inCycle;
 
@@ -84,6 +87,9 @@ public final class NesConsole {
         d.cpuSpace().setOpenBus(address >>> 8);
         d.beginCycle();
         inCycle = true;
+        if (stopFrame >= 0 && d.ppu().frameCount() != stopFrame) {
+            cpu.stopSlice();
+        }
     }
 
     /** The DMAs that halt the CPU before this read cycle (kept out of the per-cycle path above). */
@@ -118,6 +124,16 @@ public final class NesConsole {
     public boolean runFrame(long maxCpuCycles) {
         long frame = devices.ppu().frameCount();
         M6502 c = cpu;
+        if (!c.engine().equals(Engines.INTERPRETER)) {
+            // translated code runs whole blocks: the hook stops the slice at the instruction
+            // during which the frame ends, where the loop below would stop
+            stopFrame = frame;
+            while (devices.ppu().frameCount() == frame && c.cycles() < maxCpuCycles) {
+                c.execute(maxCpuCycles - c.cycles());
+            }
+            stopFrame = -1;
+            return devices.ppu().frameCount() != frame;
+        }
         while (devices.ppu().frameCount() == frame) {
             if (c.cycles() >= maxCpuCycles) {
                 return false;

@@ -79,6 +79,8 @@ public final class NesDefinition implements MachineDefinition {
             case "pal" -> Region.PAL;
             default -> throw new MediaException("--region " + r + ": expected ntsc or pal");
         };
-        return new NesMachine(this, NesCartridges.load(config.media().get(CART.name())), region);
+        NesMachine machine = new NesMachine(this, NesCartridges.load(config.media().get(CART.name())), region);
+        machine.console().cpu().setEngine(config.engine());
+        return machine;
     }
 }

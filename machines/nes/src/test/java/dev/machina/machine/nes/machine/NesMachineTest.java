@@ -74,6 +74,18 @@ class NesMachineTest {
         assertEquals("334e9255b0ae588d", at300);
     }
 
+    /** The same frames with the 2A03 on the recompiler (bus hook installed: every cycle still goes to the PPU and APU). */
+    @Test
+    void demoFrameHashesOnTheRecompiler() throws Exception {
+        NesConsole nes = demo();
+        nes.cpu().setEngine("recompiler");
+        frames(nes, 60);
+        assertEquals("209a3313a250518b", frameHash(nes));
+        frames(nes, 240);
+        assertEquals("334e9255b0ae588d", frameHash(nes));
+        assertTrue(nes.cpu().recompiler().cache().translations() > 0, "blocks translated");
+    }
+
     /** Same cartridge and input script: byte-identical screenshot and WAV, and the audio is not silence. */
     @Test
     void deterministicWithInputScript() throws Exception {
