@@ -298,11 +298,11 @@ public final class Z80Alu {
         return SZ53P[v & 0xFF] & FLAG_PV;
     }
 
-    private static final int[] COND_MASK = {FLAG_Z, FLAG_Z, FLAG_C, FLAG_C, FLAG_PV, FLAG_PV, FLAG_S, FLAG_S};
-    private static final int[] COND_WANT = {0, FLAG_Z, 0, FLAG_C, 0, FLAG_PV, 0, FLAG_S};
+    /** Bit numbers in F of the flags the condition pairs test, 4 bits each: Z (6), C (0), P/V (2), S (7). */
+    private static final int COND_BITS = 0x7206;
 
-    /** Condition {@code cc} 0..7 (NZ Z NC C PO PE P M) on F. */
+    /** Condition {@code cc} 0..7 (NZ Z NC C PO PE P M) on F: the flag's bit equals cc's low bit. */
     public static boolean condition(int f, int cc) {
-        return (f & COND_MASK[cc]) == COND_WANT[cc];
+        return ((f >> ((COND_BITS >> ((cc & 6) << 1)) & 15)) & 1) == (cc & 1);
     }
 }

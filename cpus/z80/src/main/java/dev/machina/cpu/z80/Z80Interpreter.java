@@ -28,7 +28,8 @@ final class Z80Interpreter {
     /** The INT line's level. */
     boolean intAsserted;
     final InterruptLine intLine;
-    private boolean stopRequested;
+    /** The run loop continues while {@link #t} is below this: the budget, 1 for a single step, 0 after {@link #stopSlice()}. */
+    private long limit;
 
     // Code page cache (docs/PERFORMANCE.md): the array behind the page the PC is in, so opcode
     // and operand fetches skip the page-table lookup. Filled only for direct heap pages of a
@@ -51,7 +52,7 @@ final class Z80Interpreter {
     }
 
     void stopSlice() {
-        stopRequested = true;
+        limit = 0;
     }
 
     /** Runs until at least {@code budget} T-states are used or {@link #stopSlice()} is called. */
@@ -69,7 +70,7 @@ final class Z80Interpreter {
     private int fetchOp() {
         int pc = s.pc;
         int v;
-        if ((pc >>> codeShift) == codePage && mem.mapVersion() == codeVersion) {
+        if ((pc >>> codeShift) == codePage) {
             v = code[codeBias + pc] & 0xFF;
         } else {
             v = fetchOpSlow(pc);
@@ -115,24 +116,40 @@ final class Z80Interpreter {
 
     private int rd(int address) {
         int v = mem.read8(address & 0xFFFF);
+        checkMap();
         t += 3;
         return v;
     }
 
     private void wr(int address, int v) {
         mem.write8(address & 0xFFFF, v);
+        checkMap();
         t += 3;
     }
 
     private int in(int port) {
         int v = io.read8(port & 0xFFFF);
+        checkMap();
         t += 4;
         return v;
     }
 
     private void out(int port, int v) {
         io.write8(port & 0xFFFF, v);
+        checkMap();
         t += 4;
+    }
+
+    /**
+     * Empties the code page cache when the memory map changed. The map changes only outside the
+     * run loop or inside a device's handler, which only a data, I/O or interrupt-acknowledge
+     * access reaches, so this runs at the start of a run and after each of those accesses (not
+     * at each opcode fetch).
+     */
+    private void checkMap() {
+        if (mem.mapVersion() != codeVersion) {
+            codePage = -1;
+        }
     }
 
     private void push(int v) {
@@ -190,6 +207,7 @@ final class Z80Interpreter {
                     // hardware supplies in practice. Any other byte acts as RST 38H, as FFH (an
                     // idle bus) does.
                     int v = intLine.acknowledge();
+                    checkMap();
                     t += 7;
                     push(s.pc);
                     s.pc = s.wz = (v & 0xC7) == 0xC7 ? v & 0x38 : 0x38;
@@ -201,6 +219,7 @@ final class Z80Interpreter {
                 }
                 default -> {
                     int v = intLine.acknowledge() & 0xFF;
+                    checkMap();
                     t += 7;
                     push(s.pc);
                     int vec = s.i << 8 | v;
@@ -229,7 +248,8 @@ final class Z80Interpreter {
      */
     private long run(long budget, boolean single) {
         t = 0;
-        stopRequested = false;
+        limit = single ? 1 : budget;
+        checkMap();
         do {
             if (nmiPending | intAsserted | s.halted) {
                 if (nmiPending || (intAsserted && s.iff1 && s.eiMark != s.icount)) {
@@ -363,7 +383,7 @@ final class Z80Interpreter {
                 }
                 break;
             }
-        } while (!single && t < budget && !stopRequested);
+        } while (t < limit);
         return t;
     }
 
