@@ -29,7 +29,7 @@ final class Z80Interpreter {
     boolean intAsserted;
     final InterruptLine intLine;
     /** The run loop continues while {@link #t} is below this: the budget, 1 for a single step, 0 after {@link #stopSlice()}. */
-    private long limit;
+    long limit;
 
     // Code page cache (docs/PERFORMANCE.md): the array behind the page the PC is in, so opcode
     // and operand fetches skip the page-table lookup. Filled only for direct heap pages of a
@@ -146,7 +146,7 @@ final class Z80Interpreter {
      * access reaches, so this runs at the start of a run and after each of those accesses (not
      * at each opcode fetch).
      */
-    private void checkMap() {
+    void checkMap() {
         if (mem.mapVersion() != codeVersion) {
             codePage = -1;
         }
@@ -250,6 +250,31 @@ final class Z80Interpreter {
         t = 0;
         limit = single ? 1 : budget;
         checkMap();
+        loop(single);
+        return t;
+    }
+
+    /**
+     * Executes one instruction (or interrupt entry, or halted M1 cycle) continuing the current
+     * run: {@link #t} keeps counting and a {@link #stopSlice()} during it stays in effect. The
+     * recompiler's dispatcher uses this for code it does not run as a block.
+     */
+    void one() {
+        long saved = limit;
+        limit = t + 1;
+        loop(true);
+        if (limit != 0) {
+            limit = saved;
+        }
+    }
+
+    /** While halted: idle M1 cycles until the current run's limit (see {@link #loop}). */
+    void idle() {
+        loop(false);
+    }
+
+    /** The run loop from the current {@link #t} until it reaches {@link #limit}. */
+    private void loop(boolean single) {
         do {
             if (nmiPending | intAsserted | s.halted) {
                 if (nmiPending || (intAsserted && s.iff1 && s.eiMark != s.icount)) {
@@ -263,7 +288,7 @@ final class Z80Interpreter {
                         break;
                     }
                     // idle M1 cycles (4 T-states, R incremented) until the budget ends
-                    long n = (budget - t + 3) / 4;
+                    long n = (limit - t + 3) / 4;
                     t += n * 4;
                     s.rr += (int) n;
                     s.icount += n;
@@ -384,7 +409,6 @@ final class Z80Interpreter {
                 break;
             }
         } while (t < limit);
-        return t;
     }
 
     // ------------------------------------------------------------------ handlers (one per kind)

@@ -10,6 +10,7 @@ import dev.machina.core.memory.AddressSpace;
 import dev.machina.core.sched.Scheduler;
 import dev.machina.core.time.Attotime;
 import dev.machina.cpu.z80.Z80Cpu;
+import dev.machina.cpu.z80.Z80LockstepMismatch;
 import dev.machina.cpu.z80.Z80Family;
 import dev.machina.cpu.z80.Z80State;
 
@@ -82,6 +83,11 @@ final class CpmMachine implements Machine {
         s.sp = CpmMemoryMap.STACK;
     }
 
+    /** The 64 KiB of RAM (for tests). */
+    byte[] ram() {
+        return ram;
+    }
+
     /** The CPU (for tests and debuggers). */
     Z80Cpu cpu() {
         return cpu;
@@ -126,7 +132,11 @@ final class CpmMachine implements Machine {
                 if (s.halted) {
                     throw new EmulationException(String.format("cpm: HALT at %04XH and nothing can interrupt the CPU", (s.pc - 1) & 0xFFFF));
                 }
-                scheduler.timeslice(end);
+                try {
+                    scheduler.timeslice(end);
+                } catch (Z80LockstepMismatch e) {
+                    throw new EmulationException("cpm: " + e.getMessage());
+                }
             }
             if (bdos.failure() != null) {
                 throw new EmulationException("cpm: " + bdos.failure());
