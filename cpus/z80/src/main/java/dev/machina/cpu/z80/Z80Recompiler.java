@@ -18,8 +18,11 @@ import dev.machina.core.recomp.BlockCache;
 final class Z80Recompiler {
     /** Block entries interpreted before the block is translated (DESIGN.md: order of 1,000). */
     static final int HOT_THRESHOLD = 200;
-    /** Most guest instructions per block (keeps each method well under HiddenClasses.METHOD_BYTE_BUDGET). */
-    static final int MAX_INSTRUCTIONS = 32;
+    /**
+     * Most guest instructions per translation (a region of basic blocks); the translator halves
+     * it for a region whose method would exceed HiddenClasses.METHOD_BYTE_BUDGET.
+     */
+    static final int MAX_INSTRUCTIONS = 96;
 
     final Z80Interpreter in;
     final Z80State s;
@@ -165,6 +168,11 @@ final class Z80Recompiler {
     }
 
     // ------------------------------------------------------------------ called by generated code
+
+    /** T-states left in the slice (at most Integer.MAX_VALUE), read at block entry for a region's internal jumps. */
+    public int room() {
+        return (int) Math.min(in.limit - in.t, Integer.MAX_VALUE);
+    }
 
     /**
      * A block exit: PC, then the T-states, instructions and M1 cycles (R) the block ran since its

@@ -52,6 +52,7 @@ final class Z80Translator {
     private static final MethodTypeDesc MTD_WRITE = MethodTypeDesc.of(CD_void, CD_int, CD_int);
     private static final MethodTypeDesc MTD_EXIT = MethodTypeDesc.of(CD_BLOCK, CD_BLOCK, CD_int, CD_int, CD_int, CD_int, CD_int, CD_int);
     private static final MethodTypeDesc MTD_INTERPRET = MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, CD_int, CD_int);
+    private static final MethodTypeDesc MTD_ROOM = MethodTypeDesc.of(CD_int);
     private static final MethodTypeDesc MTD_I2 = MethodTypeDesc.of(CD_int, CD_int, CD_int);
     private static final MethodTypeDesc MTD_I3 = MethodTypeDesc.of(CD_int, CD_int, CD_int, CD_int);
     private static final MethodTypeDesc MTD_I4 = MethodTypeDesc.of(CD_int, CD_int, CD_int, CD_int, CD_int);
@@ -66,11 +67,14 @@ final class Z80Translator {
     /** Pseudo register numbers after the r[] indices 0..11: F, SP, WZ. */
     private static final int RF = 12, RSP = 13, RWZ = 14;
     private static final int T0 = 20, T1 = 21, XPC = 22, XT = 23, XN = 24, XM = 25, XQ = 26, XK = 27;
+    /** Run-time counters of a region (T-states, instructions, M1 cycles since the last synchronisation) and the T-states left in the slice. */
+    private static final int LT = 28, LN = 29, LM = 30, ROOM = 31;
     /** Bound of the T-states of an instruction run by the interpreter (the longest Z80 instruction, e.g. DDCB, is 23). */
     private static final int FALLBACK_T = 23;
 
     private final AddressSpace mem;
     private final int maxInstructions;
+    private final int pageShift;
 
     /**
      * @param mem             the program space code is read from (direct pages only)
@@ -79,6 +83,7 @@ final class Z80Translator {
     Z80Translator(AddressSpace mem, int maxInstructions) {
         this.mem = mem;
         this.maxInstructions = maxInstructions;
+        this.pageShift = Integer.numberOfTrailingZeros(mem.pageSize());
     }
 
     /** A decoded instruction: its address and the next one's, M1 cycles, kind and operands from the tables. */
@@ -86,41 +91,120 @@ final class Z80Translator {
                         boolean io, int tMax) {
     }
 
-    /** The translation of the block at {@code pc}, or null when not even its first instruction can be read. */
+    /** A basic block: instructions from {@code start} up to a control-flow instruction or the size cap. */
+    private record Basic(int start, List<Insn> insns, int tMax) {
+    }
+
+    /**
+     * The translation of the block at {@code pc}, or null when not even its first instruction can
+     * be read. With regions on (block cap above 1), the direct branch targets in the same page
+     * are translated into the same method as further basic blocks reached by {@code goto}
+     * (DESIGN.md, "hot loops compiled as regions"), up to the instruction cap and the method
+     * byte budget.
+     */
     Z80Block translate(int pc) {
-        List<Insn> list = new ArrayList<>();
-        int p = pc;
-        int tMax = 0;
-        boolean io = false;
-        while (list.size() < maxInstructions) {
-            Insn i = decode(p);
-            if (i == null) {
-                break;
+        int cap = maxInstructions;
+        for (;;) {
+            java.util.LinkedHashMap<Integer, Basic> region = discover(pc, cap);
+            if (region.isEmpty()) {
+                return null;
             }
-            list.add(i);
-            tMax += i.tMax;
-            io |= i.io;
-            p = i.next;
-            if (i.ends) {
-                break;
+            Gen first = new Gen(region, ~0, ~0);
+            build(first);
+            Gen second = new Gen(region, first.used, first.written);
+            byte[] bytes = build(second);
+            if (codeLength(bytes) > HiddenClasses.METHOD_BYTE_BUDGET && cap > 1) {
+                cap = Math.max(1, cap / 2);
+                continue;
+            }
+            int end = 0, count = 0;
+            boolean io = false;
+            for (Basic b : region.values()) {
+                Insn last = b.insns.getLast();
+                end = Math.max(end, last.next);
+                count += b.insns.size();
+                for (Insn i : b.insns) {
+                    io |= i.io;
+                }
+            }
+            try {
+                MethodHandles.Lookup l = HiddenClasses.define(LOOKUP, bytes);
+                MethodHandle ctor = l.findConstructor(l.lookupClass(), MT_CTOR);
+                return (Z80Block) ctor.invoke((long) pc, (long) end, region.get(pc).tMax, count, io);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("z80 recompiler: cannot instantiate the block at " + hex(pc) + ": " + e, e);
             }
         }
-        if (list.isEmpty()) {
-            return null;
+    }
+
+    /** Basic blocks from {@code pc}, then (regions) those at direct branch targets in the same page, entry first. */
+    private java.util.LinkedHashMap<Integer, Basic> discover(int pc, int cap) {
+        java.util.LinkedHashMap<Integer, Basic> region = new java.util.LinkedHashMap<>();
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+        work.add(pc);
+        int total = 0;
+        int page = pc >>> pageShift;
+        while (!work.isEmpty() && total < cap) {
+            int start = work.poll();
+            if (region.containsKey(start)) {
+                continue;
+            }
+            List<Insn> list = new ArrayList<>();
+            int p = start;
+            int tMax = 0;
+            while (total + list.size() < cap) {
+                Insn i = decode(p);
+                if (i == null) {
+                    break;
+                }
+                list.add(i);
+                tMax += i.tMax;
+                p = i.next;
+                if (i.ends) {
+                    break;
+                }
+            }
+            if (list.isEmpty()) {
+                continue;
+            }
+            region.put(start, new Basic(start, list, tMax));
+            total += list.size();
+            if (cap > 1) {
+                for (int target : successors(list.getLast())) {
+                    if (target >>> pageShift == page && !region.containsKey(target)) {
+                        work.add(target);
+                    }
+                }
+            }
         }
-        Gen first = new Gen(list, ~0, ~0);
-        build(first);
-        Gen second = new Gen(list, first.used, first.written);
-        byte[] bytes = build(second);
-        try {
-            MethodHandles.Lookup l = HiddenClasses.define(LOOKUP, bytes);
-            MethodHandle ctor = l.findConstructor(l.lookupClass(), MT_CTOR);
-            return (Z80Block) ctor.invoke((long) pc, (long) p, tMax, list.size(), io);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("z80 recompiler: cannot instantiate the block at " + hex(pc) + ": " + e, e);
+        return region;
+    }
+
+    /** Direct successors a region may continue at: jump targets and fall-throughs (not calls, returns, interpreted instructions). */
+    private static int[] successors(Insn i) {
+        int rel = (i.next + (byte) i.n) & 0xFFFF;
+        if (!i.inline) {
+            return new int[0];
         }
+        return switch (i.kind) {
+            case Op.JR -> new int[]{rel};
+            case Op.JP -> new int[]{i.n};
+            case Op.JR_CC, Op.DJNZ -> new int[]{rel, i.next};
+            case Op.JP_CC -> new int[]{i.n, i.next};
+            case Op.CALL, Op.CALL_CC, Op.RST, Op.RET, Op.RET_CC, Op.JP_RR -> new int[0];
+            default -> new int[]{i.next};
+        };
+    }
+
+    private static int codeLength(byte[] bytes) {
+        for (java.lang.classfile.MethodModel m : ClassFile.of().parse(bytes).methods()) {
+            if (m.methodName().equalsString("run")) {
+                return m.findAttribute(java.lang.classfile.Attributes.code()).orElseThrow().codeLength();
+            }
+        }
+        return 0;
     }
 
     private static byte[] build(Gen gen) {
@@ -284,7 +368,9 @@ final class Z80Translator {
      * the written ones at exits and before interpreter calls.
      */
     private static final class Gen {
-        private final List<Insn> insns;
+        private final java.util.LinkedHashMap<Integer, Basic> region;
+        private final java.util.Map<Integer, Label> labels = new java.util.HashMap<>();
+        private final java.util.Map<Integer, Integer> linkSlots = new java.util.HashMap<>();
         private final int loadMask;
         private final int storeMask;
         int used;
@@ -296,8 +382,8 @@ final class Z80Translator {
         /** Whether the instruction just emitted wrote F (Q = F after it). */
         private boolean wroteF;
 
-        Gen(List<Insn> insns, int loadMask, int storeMask) {
-            this.insns = insns;
+        Gen(java.util.LinkedHashMap<Integer, Basic> region, int loadMask, int storeMask) {
+            this.region = region;
             this.loadMask = loadMask;
             this.storeMask = storeMask;
         }
@@ -318,13 +404,33 @@ final class Z80Translator {
             c.getfield(CD_REC, "mem", CD_SPACE);
             c.astore(MEM);
             loadRegisters();
-            for (int k = 0; k < insns.size(); k++) {
-                Insn i = insns.get(k);
-                boolean last = k == insns.size() - 1;
-                if (i.inline) {
-                    inline(i, last);
-                } else {
-                    fallback(i, last);
+            c.iconst_0();
+            c.istore(LT);
+            c.iconst_0();
+            c.istore(LN);
+            c.iconst_0();
+            c.istore(LM);
+            c.aload(RC);
+            c.invokevirtual(CD_REC, "room", MTD_ROOM);
+            c.istore(ROOM);
+            labels.clear();
+            linkSlots.clear();
+            for (int start : region.keySet()) {
+                labels.put(start, c.newLabel());
+            }
+            for (Basic b : region.values()) {
+                c.labelBinding(labels.get(b.start));
+                tPend = nPend = mPend = 0;
+                wroteF = false;
+                List<Insn> insns = b.insns;
+                for (int k = 0; k < insns.size(); k++) {
+                    Insn i = insns.get(k);
+                    boolean last = k == insns.size() - 1;
+                    if (i.inline) {
+                        inline(i, last);
+                    } else {
+                        fallback(i, last);
+                    }
                 }
             }
             c.labelBinding(stub);
@@ -526,10 +632,70 @@ final class Z80Translator {
 
         // ---------------------------------------------------------- exits
 
-        /** Exit to a constant PC through direct exit {@code k} (0/1, -1 none) after {@code t} more T-states. */
+        /**
+         * Leaves for a constant PC after {@code t} more T-states: a {@code goto} when the region
+         * holds a basic block there (and the previous instruction left Q = 0) and that block
+         * fits the slice, else a block exit through a link slot ({@code k} &ge; 0: the first two
+         * distinct targets get slots 0 and 1) or none ({@code k} = -1).
+         */
         private void exit(int pc, int t, int k) {
-            c.loadConstant(pc & 0xFFFF);
+            pc &= 0xFFFF;
+            Basic target = region.get(pc);
+            if (target != null && !wroteF && k != -2) {
+                add(LT, tPend + t);
+                add(LN, nPend);
+                add(LM, mPend);
+                Label leave = c.newLabel();
+                c.iload(LT);
+                c.loadConstant(target.tMax);
+                c.iadd();
+                c.iload(ROOM);
+                c.if_icmpge(leave);
+                c.goto_(labels.get(pc));
+                c.labelBinding(leave);
+                c.loadConstant(pc);
+                c.istore(XPC);
+                c.iload(LT);
+                c.istore(XT);
+                c.iload(LN);
+                c.istore(XN);
+                c.iload(LM);
+                c.istore(XM);
+                c.iconst_0();
+                c.istore(XQ);
+                c.iconst_m1();
+                c.istore(XK);
+                c.goto_(stub);
+                return;
+            }
+            if (k == -2) {
+                k = -1;
+            } else if (k >= 0) {
+                Integer slot = linkSlots.get(pc);
+                if (slot == null && linkSlots.size() < 2) {
+                    slot = linkSlots.size();
+                    linkSlots.put(pc, slot);
+                }
+                k = slot == null ? -1 : slot;
+            }
+            c.loadConstant(pc);
             exitRest(t, k);
+        }
+
+        /** local += constant */
+        private void add(int local, int v) {
+            if (v != 0) {
+                c.iinc(local, v);
+            }
+        }
+
+        /** Pushes a run-time counter plus a constant. */
+        private void counter(int local, int v) {
+            c.iload(local);
+            if (v != 0) {
+                c.loadConstant(v);
+                c.iadd();
+            }
         }
 
         /** Exit to the PC in T0. */
@@ -540,11 +706,11 @@ final class Z80Translator {
 
         private void exitRest(int t, int k) {
             c.istore(XPC);
-            c.loadConstant(tPend + t);
+            counter(LT, tPend + t);
             c.istore(XT);
-            c.loadConstant(nPend);
+            counter(LN, nPend);
             c.istore(XN);
-            c.loadConstant(mPend);
+            counter(LM, mPend);
             c.istore(XM);
             c.loadConstant(wroteF ? 1 : 0);
             c.istore(XQ);
@@ -559,7 +725,7 @@ final class Z80Translator {
             c.aload(RC);
             c.getfield(CD_REC, "exitRequest", CD_boolean);
             c.ifeq(go);
-            exit(next, 0, -1);
+            exit(next, 0, -2); // always leaves the method
             c.labelBinding(go);
         }
 
@@ -587,21 +753,30 @@ final class Z80Translator {
             storeRegisters();
             c.aload(RC);
             c.loadConstant(i.pc);
-            c.loadConstant(tPend);
-            c.loadConstant(nPend);
-            c.loadConstant(mPend);
+            counter(LT, tPend);
+            counter(LN, nPend);
+            counter(LM, mPend);
             c.loadConstant(wroteF ? 1 : 0);
             c.invokevirtual(CD_REC, "interpret", MTD_INTERPRET);
             loadRegisters();
             tPend = nPend = mPend = 0;
+            c.iconst_0();
+            c.istore(LT);
+            c.iconst_0();
+            c.istore(LN);
+            c.iconst_0();
+            c.istore(LM);
             wroteF = false;
-            if (i.ends || last) {
+            if (i.ends) {
                 c.aload(S);
                 c.getfield(CD_STATE, "pc", CD_int);
                 c.istore(T0);
                 exitDynamic(0);
             } else {
                 checkExit(i.next);
+                if (last) {
+                    exit(i.next, 0, 0);
+                }
             }
         }
 
@@ -1029,10 +1204,11 @@ final class Z80Translator {
                 default -> throw new IllegalStateException("z80 recompiler: no inline form for operation kind " + kind);
             }
             tPend += time(kind, a, b, i.m1, false);
+            if (memory) {
+                checkExit(next);
+            }
             if (last) {
                 exit(next, 0, 0);
-            } else if (memory) {
-                checkExit(next);
             }
         }
     }
