@@ -304,8 +304,21 @@ public final class Z80Alu {
 
     /** LDI/LDD flags after the transfer of {@code v}; {@code bc} is BC after the decrement. */
     public static void ldiFlags(Z80State s, int v, int bc) {
-        int n = v + s.r[A];
-        setF(s, (s.f & (FLAG_S | FLAG_Z | FLAG_C)) | (bc != 0 ? FLAG_PV : 0) | (n & FLAG_X) | ((n << 4) & FLAG_Y));
+        setF(s, ldiOp(s.f, v, s.r[A], bc));
+    }
+
+    /** LDI/LDD: F after moving {@code v} with A = {@code a} and BC (after the decrement) = {@code bc}. */
+    public static int ldiOp(int f, int v, int a, int bc) {
+        int n = v + a;
+        return (f & (FLAG_S | FLAG_Z | FLAG_C)) | (bc != 0 ? FLAG_PV : 0) | (n & FLAG_X) | ((n << 4) & FLAG_Y);
+    }
+
+    /**
+     * F of a repeating block instruction's step (LDIR, CPIR, ...: interrupted block flags,
+     * hoglet67 Z80Decoder wiki): X/Y from the high byte of the instruction's address {@code pc}.
+     */
+    public static int blockRepeatOp(int f, int pc) {
+        return (f & ~(FLAG_X | FLAG_Y)) | ((pc >> 8) & (FLAG_X | FLAG_Y));
     }
 
     /** CPI/CPD flags comparing A with {@code v}; {@code bc} is BC after the decrement. */

@@ -14,6 +14,12 @@ abstract class Z80Block extends TranslatedBlock {
     final int instructions;
     /** The block performs I/O (through the interpreter); lockstep runs such a block only once. */
     final boolean io;
+    /**
+     * Which basic block of the translation this entry starts at (0 = the first): a region's
+     * method is shared by one instance per basic block, so a jump to any of them enters
+     * compiled code without another translation.
+     */
+    final int entry;
 
     /**
      * @param address      guest address of the first instruction, 0..FFFFH
@@ -21,9 +27,11 @@ abstract class Z80Block extends TranslatedBlock {
      * @param tMax         see {@link #tMax}
      * @param instructions see {@link #instructions}
      * @param io           see {@link #io}
+     * @param entry        see {@link #entry}
      */
-    protected Z80Block(long address, long endAddress, int tMax, int instructions, boolean io) {
+    protected Z80Block(long address, long endAddress, int tMax, int instructions, boolean io, int entry) {
         super(address, 0, endAddress);
+        this.entry = entry;
         this.tMax = tMax;
         this.instructions = instructions;
         this.io = io;

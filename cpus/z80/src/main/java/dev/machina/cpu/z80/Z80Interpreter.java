@@ -829,7 +829,7 @@ final class Z80Interpreter {
         int pc = (s.pc - 2) & 0xFFFF;
         s.pc = pc;
         s.wz = (pc + 1) & 0xFFFF;
-        s.f = (s.f & ~(FLAG_X | FLAG_Y)) | ((pc >> 8) & (FLAG_X | FLAG_Y));
+        s.f = Z80Alu.blockRepeatOp(s.f, pc);
         s.qMark = s.icount;
     }
 

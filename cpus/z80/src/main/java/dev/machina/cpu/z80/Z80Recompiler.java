@@ -3,6 +3,8 @@ package dev.machina.cpu.z80;
 import dev.machina.core.memory.AddressSpace;
 import dev.machina.core.recomp.BlockCache;
 
+import java.util.List;
+
 /**
  * The Z80 recompiler engine (DESIGN.md, Recompilers): interprets cold code, translates a block
  * once its entry gets hot ({@link Z80Translator}) and then runs blocks, following the links of
@@ -91,7 +93,7 @@ final class Z80Recompiler {
             in.one();
             return in.t;
         }
-        Z80Block b = lookup(s.pc);
+        Z80Block b = lookup(s.pc, true);
         if (b == null) {
             in.one();
         } else {
@@ -109,23 +111,29 @@ final class Z80Recompiler {
     private void dispatch() {
         Z80Interpreter in = this.in;
         Z80Block b = null;
+        // Entries are counted (tier-up) only where a block can start: after a block exit and
+        // after an interpreted jump, call or return; not after an interpreted instruction that
+        // ran on to the next one, so cold code does not make a translation at every instruction;
+        // nor where a slice starts (where the previous one happened to end).
+        boolean entry = false;
         while (in.t < in.limit) {
             if (attention()) {
                 if (s.halted && !in.nmiPending && !(in.intAsserted && s.iff1)) {
                     in.idle();
                 } else {
-                    in.one();
+                    interpretOne();
                 }
                 b = null;
                 linkFrom = null;
+                entry = true;
                 continue;
             }
             if (b == null || b.dead) {
-                b = lookup(s.pc);
+                b = lookup(s.pc, entry);
                 Z80Block from = linkFrom;
                 linkFrom = null;
                 if (b == null) {
-                    in.one();
+                    entry = interpretOne();
                     continue;
                 }
                 if (from != null && !from.dead && (from.address >>> pageShift) == (b.address >>> pageShift)) {
@@ -137,13 +145,17 @@ final class Z80Recompiler {
                 }
             }
             if (in.t + b.tMax >= in.limit) {
+                // the block does not fit the slice: the interpreter finishes it; the next PC is
+                // an arbitrary point, not counted as an entry
                 in.one();
                 b = null;
+                entry = false;
                 continue;
             }
             exitRequest = false;
             Z80Block from = b;
             b = runBlock(b);
+            entry = true;
             if (lastExit >= 0 && (b == null || b.dead)) {
                 linkFrom = from;
                 linkExit = lastExit;
@@ -151,17 +163,31 @@ final class Z80Recompiler {
         }
     }
 
+    /** Interprets one instruction; true when it transferred control (PC not 1..4 bytes on). */
+    private boolean interpretOne() {
+        int before = s.pc;
+        in.one();
+        int moved = (s.pc - before) & 0xFFFF;
+        return moved == 0 || moved > 4;
+    }
+
     private Z80Block runBlock(Z80Block b) {
         Z80Lockstep l = lockstep;
         return l == null ? b.run(this) : l.run(b);
     }
 
-    private Z80Block lookup(int pc) {
+    /** The block at {@code pc}: cached, or translated when {@code count} and this entry made it hot; null to interpret. */
+    private Z80Block lookup(int pc, boolean count) {
         Z80Block b = cache.get(pc, 0);
-        if (b == null && cache.hot(pc, 0)) {
-            b = translator.translate(pc);
-            if (b != null) {
-                cache.put(b);
+        if (b == null && count && cache.hot(pc, 0)) {
+            List<Z80Block> entries = translator.translate(pc);
+            if (entries != null) {
+                b = entries.getFirst();
+                for (Z80Block e : entries) {
+                    if (e == b || cache.get((int) e.address, 0) == null) {
+                        cache.put(e);
+                    }
+                }
             }
         }
         return b;

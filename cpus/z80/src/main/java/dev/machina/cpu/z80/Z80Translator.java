@@ -46,7 +46,7 @@ final class Z80Translator {
     private static final ClassDesc CD_STATE = ClassDesc.of("dev.machina.cpu.z80.Z80State");
     private static final ClassDesc CD_ALU = ClassDesc.of("dev.machina.cpu.z80.Z80Alu");
     private static final ClassDesc CD_SPACE = ClassDesc.of("dev.machina.core.memory.AddressSpace");
-    private static final MethodTypeDesc MTD_CTOR = MethodTypeDesc.of(CD_void, CD_long, CD_long, CD_int, CD_int, CD_boolean);
+    private static final MethodTypeDesc MTD_CTOR = MethodTypeDesc.of(CD_void, CD_long, CD_long, CD_int, CD_int, CD_boolean, CD_int);
     private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_BLOCK, CD_REC);
     private static final MethodTypeDesc MTD_READ = MethodTypeDesc.of(CD_int, CD_int);
     private static final MethodTypeDesc MTD_WRITE = MethodTypeDesc.of(CD_void, CD_int, CD_int);
@@ -57,7 +57,7 @@ final class Z80Translator {
     private static final MethodTypeDesc MTD_I3 = MethodTypeDesc.of(CD_int, CD_int, CD_int, CD_int);
     private static final MethodTypeDesc MTD_I4 = MethodTypeDesc.of(CD_int, CD_int, CD_int, CD_int, CD_int);
     private static final MethodType MT_CTOR = MethodType.methodType(void.class, long.class, long.class, int.class, int.class,
-            boolean.class);
+            boolean.class, int.class);
     private static final ClassFile CF = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
             ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(Z80Translator.class.getClassLoader()))));
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
@@ -96,13 +96,13 @@ final class Z80Translator {
     }
 
     /**
-     * The translation of the block at {@code pc}, or null when not even its first instruction can
-     * be read. With regions on (block cap above 1), the direct branch targets in the same page
+     * The translation of the block at {@code pc}: one entry per basic block of the region, the
+     * one at {@code pc} first; null when not even its first instruction can be read. With regions on (block cap above 1), the direct branch targets in the same page
      * are translated into the same method as further basic blocks reached by {@code goto}
      * (DESIGN.md, "hot loops compiled as regions"), up to the instruction cap and the method
      * byte budget.
      */
-    Z80Block translate(int pc) {
+    List<Z80Block> translate(int pc) {
         int cap = maxInstructions;
         for (;;) {
             java.util.LinkedHashMap<Integer, Basic> region = discover(pc, cap);
@@ -130,7 +130,12 @@ final class Z80Translator {
             try {
                 MethodHandles.Lookup l = HiddenClasses.define(LOOKUP, bytes);
                 MethodHandle ctor = l.findConstructor(l.lookupClass(), MT_CTOR);
-                return (Z80Block) ctor.invoke((long) pc, (long) end, region.get(pc).tMax, count, io);
+                List<Z80Block> entries = new ArrayList<>(region.size());
+                int k = 0;
+                for (Basic b : region.values()) {
+                    entries.add((Z80Block) ctor.invoke((long) b.start, (long) Math.max(end, b.start + 1), b.tMax, count, io, k++));
+                }
+                return entries;
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {
@@ -218,6 +223,7 @@ final class Z80Translator {
                 c.iload(5);
                 c.iload(6);
                 c.iload(7);
+                c.iload(8);
                 c.invokespecial(CD_BLOCK, ConstantDescs.INIT_NAME, MTD_CTOR);
                 c.return_();
             });
@@ -312,7 +318,7 @@ final class Z80Translator {
         boolean inline = switch (kind) {
             case Op.EX_AF, Op.EXX, Op.SCF, Op.CCF, Op.HALT, Op.OUT_N_A, Op.IN_A_N, Op.EX_SP_RR, Op.DI, Op.EI, Op.IN_R_C,
                  Op.OUT_C_R, Op.RETN, Op.IM, Op.LD_I_A, Op.LD_R_A, Op.LD_A_I, Op.LD_A_R, Op.RRD, Op.RLD, Op.ED_NOP,
-                 Op.LDI, Op.CPI, Op.INI, Op.OUTI -> false;
+                 Op.CPI, Op.INI, Op.OUTI -> false;
             default -> true;
         };
         boolean io = kind == Op.OUT_N_A || kind == Op.IN_A_N || kind == Op.IN_R_C || kind == Op.OUT_C_R || kind == Op.INI
@@ -320,7 +326,7 @@ final class Z80Translator {
         boolean ends = io || switch (kind) {
             case Op.JR, Op.JR_CC, Op.DJNZ, Op.JP, Op.JP_CC, Op.JP_RR, Op.CALL, Op.CALL_CC, Op.RET, Op.RET_CC, Op.RST,
                  Op.RETN, Op.HALT, Op.EI -> true;
-            case Op.LDI, Op.CPI -> b != 0;
+            case Op.CPI -> b != 0;
             default -> false;
         };
         int tMax = inline ? Math.max(time(kind, a, b, m1, false), time(kind, a, b, m1, true)) : FALLBACK_T;
@@ -356,6 +362,7 @@ final class Z80Translator {
             case Op.PUSH, Op.RST -> base + 7;
             case Op.ROT_M, Op.RES_M, Op.SET_M -> base + 7;
             case Op.BIT_M -> base + 4;
+            case Op.LDI -> base + 8 + (taken ? 5 : 0);
             default -> base;
         };
     }
@@ -415,8 +422,16 @@ final class Z80Translator {
             c.istore(ROOM);
             labels.clear();
             linkSlots.clear();
+            List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
             for (int start : region.keySet()) {
-                labels.put(start, c.newLabel());
+                Label l = c.newLabel();
+                labels.put(start, l);
+                cases.add(java.lang.classfile.instruction.SwitchCase.of(cases.size(), l));
+            }
+            if (cases.size() > 1) {
+                c.aload(THIS);
+                c.getfield(CD_BLOCK, "entry", CD_int);
+                c.tableswitch(0, cases.size() - 1, cases.getFirst().target(), cases);
             }
             for (Basic b : region.values()) {
                 c.labelBinding(labels.get(b.start));
@@ -748,6 +763,86 @@ final class Z80Translator {
         }
 
         // ---------------------------------------------------------- instructions
+
+        /**
+         * LDI/LDD, and LDIR/LDDR as a loop: each repetition is one instruction (16 T-states for
+         * the last, 21 for the others, which rewind PC), leaving the method between repetitions
+         * when the recompiler asks or the next repetition would not fit the slice, with PC on
+         * the instruction, exactly where the interpreter would stop.
+         */
+        private void ldi(Insn i) {
+            int step = i.a == 0 ? 1 : -1;
+            boolean repeat = i.b != 0;
+            // counters to run time: the loop adds per repetition
+            add(LT, tPend);
+            add(LN, nPend - 1);
+            add(LM, mPend - i.m1);
+            tPend = nPend = mPend = 0;
+            Label top = c.newLabel();
+            Label done = c.newLabel();
+            c.labelBinding(top);
+            c.aload(MEM);
+            pair(HL);
+            read();
+            c.istore(T0);
+            c.aload(MEM);
+            pair(DE);
+            c.iload(T0);
+            write();
+            pair(HL);
+            c.loadConstant(step);
+            c.iadd();
+            setPair(HL);
+            pair(DE);
+            c.loadConstant(step);
+            c.iadd();
+            setPair(DE);
+            pair(BC);
+            c.iconst_m1();
+            c.iadd();
+            c.ldc(0xFFFF);
+            c.iand();
+            c.dup();
+            c.istore(T1);
+            setPair(BC);
+            ld(RF);
+            c.iload(T0);
+            ld(A);
+            c.iload(T1);
+            c.invokestatic(CD_ALU, "ldiOp", MTD_I4);
+            st(RF);
+            wroteF = true;
+            c.iinc(LN, 1);
+            c.iinc(LM, i.m1);
+            if (repeat) {
+                Label again = c.newLabel();
+                c.iload(T1);
+                c.ifne(again);
+                c.iinc(LT, time(Op.LDI, i.a, i.b, i.m1, false));
+                c.goto_(done);
+                c.labelBinding(again);
+                c.iinc(LT, time(Op.LDI, i.a, i.b, i.m1, true));
+                c.loadConstant((i.pc + 1) & 0xFFFF);
+                st(RWZ);
+                ld(RF);
+                c.loadConstant(i.pc);
+                c.invokestatic(CD_ALU, "blockRepeatOp", MTD_I2);
+                st(RF);
+                checkExit(i.pc);
+                Label leave = c.newLabel();
+                c.iload(LT);
+                c.loadConstant(time(Op.LDI, i.a, i.b, i.m1, true));
+                c.iadd();
+                c.iload(ROOM);
+                c.if_icmpge(leave);
+                c.goto_(top);
+                c.labelBinding(leave);
+                exit(i.pc, 0, -2);
+                c.labelBinding(done);
+            } else {
+                c.iinc(LT, time(Op.LDI, i.a, i.b, i.m1, false));
+            }
+        }
 
         private void fallback(Insn i, boolean last) {
             storeRegisters();
@@ -1201,9 +1296,15 @@ final class Z80Translator {
                     wroteF = true;
                     memory = true;
                 }
+                case Op.LDI -> {
+                    ldi(i);
+                    memory = true;
+                }
                 default -> throw new IllegalStateException("z80 recompiler: no inline form for operation kind " + kind);
             }
-            tPend += time(kind, a, b, i.m1, false);
+            if (kind != Op.LDI) {
+                tPend += time(kind, a, b, i.m1, false); // LDI's loop counted its own
+            }
             if (memory) {
                 checkExit(next);
             }
