@@ -32,6 +32,8 @@ final class Z80Recompiler {
     private final BlockCache<Z80Block> cache;
     private final Z80Translator translator;
     private final int pageShift;
+    /** One-instruction blocks (SingleStepTests): {@link #step} runs the instruction as a block. */
+    private final boolean singleInstruction;
     private Z80Lockstep lockstep;
     /** Set by a write to a code page, an interrupt request or stopSlice: the running block exits after the current instruction. */
     boolean exitRequest;
@@ -51,6 +53,7 @@ final class Z80Recompiler {
         this.pageShift = Integer.numberOfTrailingZeros(mem.pageSize());
         this.cache = new BlockCache<>(pageShift, hotThreshold);
         this.translator = new Z80Translator(mem, maxInstructions);
+        this.singleInstruction = maxInstructions == 1;
         cache.setPageListener((page, marked) -> mem.watchWrites((int) (page << pageShift), marked));
         mem.setWriteWatcher(address -> {
             if (cache.invalidate(address) > 0) {
@@ -62,6 +65,8 @@ final class Z80Recompiler {
     /** Turns the lockstep check on (every block is also run on the interpreter and compared) or off. */
     void setLockstep(boolean on) {
         lockstep = on ? new Z80Lockstep(this) : null;
+        translator.excludeIo(on);
+        flush();
     }
 
     /** Drops every translation (reset, state load, memory changed behind the address space's back). */
@@ -84,12 +89,16 @@ final class Z80Recompiler {
         return in.t;
     }
 
-    /** Executes one instruction (a one-instruction block when translation is possible); returns its T-states. */
+    /**
+     * Executes one instruction and returns its T-states: as a one-instruction block when blocks
+     * are one instruction long (SingleStepTests) and translation is possible, else on the
+     * interpreter (a region would run more than one instruction).
+     */
     long step() {
         in.t = 0;
         in.limit = 1;
         in.checkMap();
-        if (attention()) {
+        if (!singleInstruction || attention()) {
             in.one();
             return in.t;
         }

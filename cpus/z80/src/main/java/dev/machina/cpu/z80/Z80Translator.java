@@ -75,6 +75,8 @@ final class Z80Translator {
     private final AddressSpace mem;
     private final int maxInstructions;
     private final int pageShift;
+    /** Lockstep: I/O instructions are left to the interpreter (outside blocks), so every block can be checked. */
+    private boolean excludeIo;
 
     /**
      * @param mem             the program space code is read from (direct pages only)
@@ -84,6 +86,11 @@ final class Z80Translator {
         this.mem = mem;
         this.maxInstructions = maxInstructions;
         this.pageShift = Integer.numberOfTrailingZeros(mem.pageSize());
+    }
+
+    /** With {@code on}, blocks end before I/O instructions (the lockstep checker runs blocks twice). */
+    void excludeIo(boolean on) {
+        excludeIo = on;
     }
 
     /** A decoded instruction: its address and the next one's, M1 cycles, kind and operands from the tables. */
@@ -323,6 +330,9 @@ final class Z80Translator {
         };
         boolean io = kind == Op.OUT_N_A || kind == Op.IN_A_N || kind == Op.IN_R_C || kind == Op.OUT_C_R || kind == Op.INI
                 || kind == Op.OUTI;
+        if (io && excludeIo) {
+            return null;
+        }
         boolean ends = io || switch (kind) {
             case Op.JR, Op.JR_CC, Op.DJNZ, Op.JP, Op.JP_CC, Op.JP_RR, Op.CALL, Op.CALL_CC, Op.RET, Op.RET_CC, Op.RST,
                  Op.RETN, Op.HALT, Op.EI -> true;
