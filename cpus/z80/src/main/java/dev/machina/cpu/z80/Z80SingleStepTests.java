@@ -46,8 +46,9 @@ public final class Z80SingleStepTests implements SingleStepTests {
 
     /**
      * With {@code directRam} the memory is plain heap RAM, so the interpreter takes its array
-     * fast paths (code page cache); memory accesses are then not logged, so run such a binding
-     * with bus cycles off (registers, RAM and port writes are still compared).
+     * fast paths (code page cache); memory accesses are then not logged, so with bus cycles on
+     * only the T-state count (the length of the {@code cycles} list) is compared besides
+     * registers, RAM and port writes.
      */
     Z80SingleStepTests(boolean directRam) {
         this.directRam = directRam;
