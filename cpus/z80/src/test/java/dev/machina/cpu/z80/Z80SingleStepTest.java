@@ -43,7 +43,7 @@ class Z80SingleStepTest {
 
     /**
      * Every opcode file as one-instruction blocks of the recompiler (translated at first entry):
-     * registers, RAM, T-states, I/O; the first 10 tests of each file, to keep the suite short
+     * registers, RAM, T-states, I/O; the first 4 tests of each file, to keep the suite short
      * ({@code machina validate sst --engine recompiler} runs them all).
      */
     @Test
@@ -63,9 +63,9 @@ class Z80SingleStepTest {
         Z80SingleStepTests binding = new Z80SingleStepTests();
         binding.useEngine(engine);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        SstRunner.Summary s = new SstRunner(binding, true, 10).run(dir, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        SstRunner.Summary s = new SstRunner(binding, true, 4).run(dir, new PrintStream(buf, true, StandardCharsets.UTF_8));
         String report = buf.toString(StandardCharsets.UTF_8);
-        assertTrue(s.passedMasked() >= 16_000, "expected 10 tests of each of the 1,604 files, report:\n" + report);
+        assertTrue(s.passedMasked() >= 6_400, "expected 4 tests of each of the 1,604 files, report:\n" + report);
         assertEquals(0, s.failedMasked(), report);
     }
 }
