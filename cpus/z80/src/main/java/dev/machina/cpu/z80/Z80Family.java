@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class Z80Family implements CpuFamily {
     /** The one model. */
     public static final CpuModel Z80 = new CpuModel("z80", "Zilog Z80 (NMOS, undocumented instructions and flags)",
-            List.of(Engines.INTERPRETER));
+            List.of(Engines.INTERPRETER, Engines.LOCKSTEP, Engines.RECOMPILER));
     /** Default clock: 4 MHz (Z80A). */
     public static final Frequency DEFAULT_CLOCK = Frequency.hz(4_000_000);
 

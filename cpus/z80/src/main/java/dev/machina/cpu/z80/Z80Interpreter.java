@@ -28,7 +28,8 @@ final class Z80Interpreter {
     /** The INT line's level. */
     boolean intAsserted;
     final InterruptLine intLine;
-    private boolean stopRequested;
+    /** The run loop continues while {@link #t} is below this: the budget, 1 for a single step, 0 after {@link #stopSlice()}. */
+    long limit;
 
     // Code page cache (docs/PERFORMANCE.md): the array behind the page the PC is in, so opcode
     // and operand fetches skip the page-table lookup. Filled only for direct heap pages of a
@@ -51,7 +52,7 @@ final class Z80Interpreter {
     }
 
     void stopSlice() {
-        stopRequested = true;
+        limit = 0;
     }
 
     /** Runs until at least {@code budget} T-states are used or {@link #stopSlice()} is called. */
@@ -69,7 +70,7 @@ final class Z80Interpreter {
     private int fetchOp() {
         int pc = s.pc;
         int v;
-        if ((pc >>> codeShift) == codePage && mem.mapVersion() == codeVersion) {
+        if ((pc >>> codeShift) == codePage) {
             v = code[codeBias + pc] & 0xFF;
         } else {
             v = fetchOpSlow(pc);
@@ -115,24 +116,40 @@ final class Z80Interpreter {
 
     private int rd(int address) {
         int v = mem.read8(address & 0xFFFF);
+        checkMap();
         t += 3;
         return v;
     }
 
     private void wr(int address, int v) {
         mem.write8(address & 0xFFFF, v);
+        checkMap();
         t += 3;
     }
 
     private int in(int port) {
         int v = io.read8(port & 0xFFFF);
+        checkMap();
         t += 4;
         return v;
     }
 
     private void out(int port, int v) {
         io.write8(port & 0xFFFF, v);
+        checkMap();
         t += 4;
+    }
+
+    /**
+     * Empties the code page cache when the memory map changed. The map changes only outside the
+     * run loop or inside a device's handler, which only a data, I/O or interrupt-acknowledge
+     * access reaches, so this runs at the start of a run and after each of those accesses (not
+     * at each opcode fetch).
+     */
+    void checkMap() {
+        if (mem.mapVersion() != codeVersion) {
+            codePage = -1;
+        }
     }
 
     private void push(int v) {
@@ -190,6 +207,7 @@ final class Z80Interpreter {
                     // hardware supplies in practice. Any other byte acts as RST 38H, as FFH (an
                     // idle bus) does.
                     int v = intLine.acknowledge();
+                    checkMap();
                     t += 7;
                     push(s.pc);
                     s.pc = s.wz = (v & 0xC7) == 0xC7 ? v & 0x38 : 0x38;
@@ -201,6 +219,7 @@ final class Z80Interpreter {
                 }
                 default -> {
                     int v = intLine.acknowledge() & 0xFF;
+                    checkMap();
                     t += 7;
                     push(s.pc);
                     int vec = s.i << 8 | v;
@@ -229,7 +248,33 @@ final class Z80Interpreter {
      */
     private long run(long budget, boolean single) {
         t = 0;
-        stopRequested = false;
+        limit = single ? 1 : budget;
+        checkMap();
+        loop(single);
+        return t;
+    }
+
+    /**
+     * Executes one instruction (or interrupt entry, or halted M1 cycle) continuing the current
+     * run: {@link #t} keeps counting and a {@link #stopSlice()} during it stays in effect. The
+     * recompiler's dispatcher uses this for code it does not run as a block.
+     */
+    void one() {
+        long saved = limit;
+        limit = t + 1;
+        loop(true);
+        if (limit != 0) {
+            limit = saved;
+        }
+    }
+
+    /** While halted: idle M1 cycles until the current run's limit (see {@link #loop}). */
+    void idle() {
+        loop(false);
+    }
+
+    /** The run loop from the current {@link #t} until it reaches {@link #limit}. */
+    private void loop(boolean single) {
         do {
             if (nmiPending | intAsserted | s.halted) {
                 if (nmiPending || (intAsserted && s.iff1 && s.eiMark != s.icount)) {
@@ -243,7 +288,7 @@ final class Z80Interpreter {
                         break;
                     }
                     // idle M1 cycles (4 T-states, R incremented) until the budget ends
-                    long n = (budget - t + 3) / 4;
+                    long n = (limit - t + 3) / 4;
                     t += n * 4;
                     s.rr += (int) n;
                     s.icount += n;
@@ -363,8 +408,7 @@ final class Z80Interpreter {
                 }
                 break;
             }
-        } while (!single && t < budget && !stopRequested);
-        return t;
+        } while (t < limit);
     }
 
     // ------------------------------------------------------------------ handlers (one per kind)
@@ -785,7 +829,7 @@ final class Z80Interpreter {
         int pc = (s.pc - 2) & 0xFFFF;
         s.pc = pc;
         s.wz = (pc + 1) & 0xFFFF;
-        s.f = (s.f & ~(FLAG_X | FLAG_Y)) | ((pc >> 8) & (FLAG_X | FLAG_Y));
+        s.f = Z80Alu.blockRepeatOp(s.f, pc);
         s.qMark = s.icount;
     }
 

@@ -40,4 +40,32 @@ class Z80SingleStepTest {
         assertTrue(s.passedMasked() > 50_000, "expected the full subset, report:\n" + report);
         assertEquals(0, s.failedMasked(), report);
     }
+
+    /**
+     * Every opcode file as one-instruction blocks of the recompiler (translated at first entry):
+     * registers, RAM, T-states, I/O; the first 4 tests of each file, to keep the suite short
+     * ({@code machina validate sst --engine recompiler} runs them all).
+     */
+    @Test
+    void shippedSubsetPassesOnTheRecompiler() throws Exception {
+        assertSubsetPasses("recompiler");
+    }
+
+    /** The same through the lockstep checker, which also compares each block with the interpreter. */
+    @Test
+    void shippedSubsetPassesInLockstep() throws Exception {
+        assertSubsetPasses("lockstep");
+    }
+
+    private static void assertSubsetPasses(String engine) throws Exception {
+        Path dir = Path.of(System.getProperty("machina.testdata", "../../../shared/testdata"), "sst", "z80");
+        assumeTrue(Files.isDirectory(dir), "needs the SingleStepTests subset in " + dir);
+        Z80SingleStepTests binding = new Z80SingleStepTests();
+        binding.useEngine(engine);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        SstRunner.Summary s = new SstRunner(binding, true, 4).run(dir, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String report = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(s.passedMasked() >= 6_400, "expected 4 tests of each of the 1,604 files, report:\n" + report);
+        assertEquals(0, s.failedMasked(), report);
+    }
 }

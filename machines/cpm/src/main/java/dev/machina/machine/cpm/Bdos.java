@@ -1,5 +1,6 @@
 package dev.machina.machine.cpm;
 
+import dev.machina.core.memory.AddressSpace;
 import dev.machina.cpu.z80.Z80State;
 
 import java.io.IOException;
@@ -29,14 +30,17 @@ final class Bdos {
 
     private final Z80State cpu;
     private final byte[] ram;
+    /** Writes go through the address space, so a recompiler watching the page sees them. */
+    private final AddressSpace mem;
     private final InputStream in;
     private final PrintStream out;
     private boolean exited;
     private String failure;
 
-    Bdos(Z80State cpu, byte[] ram, InputStream in, PrintStream out) {
+    Bdos(Z80State cpu, byte[] ram, AddressSpace mem, InputStream in, PrintStream out) {
         this.cpu = cpu;
         this.ram = ram;
+        this.mem = mem;
         this.in = in;
         this.out = out;
     }
@@ -120,12 +124,12 @@ final class Bdos {
                 break;
             }
             if (n < max) {
-                ram[(buffer + 2 + n) & 0xFFFF] = (byte) c;
+                mem.write8((buffer + 2 + n) & 0xFFFF, c);
                 out.write(c);
                 n++;
             }
         }
-        ram[(buffer + 1) & 0xFFFF] = (byte) n;
+        mem.write8((buffer + 1) & 0xFFFF, n);
         out.write('\r');
         out.write('\n');
         result(n);

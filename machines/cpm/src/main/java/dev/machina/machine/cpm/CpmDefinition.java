@@ -64,6 +64,8 @@ public final class CpmDefinition implements MachineDefinition {
         if (program == null) {
             throw new MediaException("cpm needs --program FILE.COM");
         }
-        return new CpmMachine(this, ComFile.read(program), config.arguments());
+        CpmMachine machine = new CpmMachine(this, ComFile.read(program), config.arguments());
+        machine.cpu().setEngine(config.engine());
+        return machine;
     }
 }

@@ -10,6 +10,7 @@ import dev.machina.core.memory.AddressSpace;
 import dev.machina.core.sched.Scheduler;
 import dev.machina.core.time.Attotime;
 import dev.machina.cpu.z80.Z80Cpu;
+import dev.machina.cpu.z80.Z80LockstepMismatch;
 import dev.machina.cpu.z80.Z80Family;
 import dev.machina.cpu.z80.Z80State;
 
@@ -25,6 +26,7 @@ import java.util.List;
 final class CpmMachine implements Machine {
     private final MachineDefinition definition;
     private final byte[] ram = new byte[0x10000];
+    private final AddressSpace mem;
     private final byte[] program;
     private final List<String> arguments;
     private final Z80Cpu cpu;
@@ -36,7 +38,7 @@ final class CpmMachine implements Machine {
         this.program = program.clone();
         this.arguments = List.copyOf(arguments);
         CommandTail.install(new byte[0x100], this.arguments); // checks the tail before anything runs
-        AddressSpace mem = new AddressSpace("maincpu program", 16, 8, ByteOrder.LITTLE_ENDIAN);
+        mem = new AddressSpace("maincpu program", 16, 8, ByteOrder.LITTLE_ENDIAN);
         mem.installRam(0, 0xFFFF, MemorySegment.ofArray(ram));
         AddressSpace io = new AddressSpace("maincpu io", 16, 8, ByteOrder.LITTLE_ENDIAN);
         io.installHandler(0, 0xFFFF, port -> 0xFF, this::portWrite);
@@ -82,6 +84,11 @@ final class CpmMachine implements Machine {
         s.sp = CpmMemoryMap.STACK;
     }
 
+    /** The 64 KiB of RAM (for tests). */
+    byte[] ram() {
+        return ram;
+    }
+
     /** The CPU (for tests and debuggers). */
     Z80Cpu cpu() {
         return cpu;
@@ -113,7 +120,7 @@ final class CpmMachine implements Machine {
         if (options.frames() > 0) {
             throw new EmulationException("cpm has no screen: --frames does not apply");
         }
-        bdos = new Bdos(cpu.state(), ram, options.in(), options.out());
+        bdos = new Bdos(cpu.state(), ram, mem, options.in(), options.out());
         try {
             long max = options.maxCycles();
             Attotime end = max > 0 ? cpu.clock().timeOf(max) : Attotime.NEVER;
@@ -126,7 +133,11 @@ final class CpmMachine implements Machine {
                 if (s.halted) {
                     throw new EmulationException(String.format("cpm: HALT at %04XH and nothing can interrupt the CPU", (s.pc - 1) & 0xFFFF));
                 }
-                scheduler.timeslice(end);
+                try {
+                    scheduler.timeslice(end);
+                } catch (Z80LockstepMismatch e) {
+                    throw new EmulationException("cpm: " + e.getMessage());
+                }
             }
             if (bdos.failure() != null) {
                 throw new EmulationException("cpm: " + bdos.failure());

@@ -1,0 +1,963 @@
+package dev.machina.cpu.z80;
+
+import dev.machina.cpu.z80.Z80Translator.Basic;
+import dev.machina.cpu.z80.Z80Translator.Insn;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.machina.cpu.z80.Z80State.*;
+import static dev.machina.cpu.z80.Z80Translator.*;
+import static java.lang.constant.ConstantDescs.CD_boolean;
+import static java.lang.constant.ConstantDescs.CD_int;
+
+
+/**
+ * Emits the {@code run} method of a translated Z80 block or region ({@link Z80Translator}):
+ * registers in JVM locals, inline forms of the common instructions calling the pure
+ * {@link Z80Alu} semantics, the others through {@link Z80Recompiler#interpret}, one exit stub
+ * that stores the registers and calls {@link Z80Recompiler#exit}. Run twice: the first pass finds the registers the block uses
+ * and writes (a superset is harmless), the second loads only those at entry and stores only
+ * the written ones at exits and before interpreter calls.
+ */
+final class Z80Emitter {
+    private final java.util.LinkedHashMap<Integer, Basic> region;
+    private final java.util.Map<Integer, Label> labels = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Integer> linkSlots = new java.util.HashMap<>();
+    private final int loadMask;
+    private final int storeMask;
+    int used;
+    int written;
+    private CodeBuilder c;
+    private Label stub;
+    // counters since the last synchronisation with the state
+    private int tPend, nPend, mPend;
+    /** Whether the instruction just emitted wrote F (Q = F after it). */
+    private boolean wroteF;
+
+    Z80Emitter(java.util.LinkedHashMap<Integer, Basic> region, int loadMask, int storeMask) {
+        this.region = region;
+        this.loadMask = loadMask;
+        this.storeMask = storeMask;
+    }
+
+    void emit(CodeBuilder c) {
+        this.c = c;
+        used = written = 0;
+        tPend = nPend = mPend = 0;
+        wroteF = false;
+        stub = c.newLabel();
+        c.aload(RC);
+        c.getfield(CD_REC, "s", CD_STATE);
+        c.astore(S);
+        c.aload(S);
+        c.getfield(CD_STATE, "r", CD_int.arrayType());
+        c.astore(R);
+        c.aload(RC);
+        c.getfield(CD_REC, "mem", CD_SPACE);
+        c.astore(MEM);
+        loadRegisters();
+        c.iconst_0();
+        c.istore(LT);
+        c.iconst_0();
+        c.istore(LN);
+        c.iconst_0();
+        c.istore(LM);
+        c.aload(RC);
+        c.invokevirtual(CD_REC, "room", MTD_ROOM);
+        c.istore(ROOM);
+        labels.clear();
+        linkSlots.clear();
+        List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
+        for (int start : region.keySet()) {
+            Label l = c.newLabel();
+            labels.put(start, l);
+            cases.add(java.lang.classfile.instruction.SwitchCase.of(cases.size(), l));
+        }
+        if (cases.size() > 1) {
+            c.aload(THIS);
+            c.getfield(CD_BLOCK, "entry", CD_int);
+            c.tableswitch(0, cases.size() - 1, cases.getFirst().target(), cases);
+        }
+        for (Basic b : region.values()) {
+            c.labelBinding(labels.get(b.start()));
+            tPend = nPend = mPend = 0;
+            wroteF = false;
+            List<Insn> insns = b.insns();
+            for (int k = 0; k < insns.size(); k++) {
+                Insn i = insns.get(k);
+                boolean last = k == insns.size() - 1;
+                if (i.inline()) {
+                    inline(i, last);
+                } else {
+                    fallback(i, last);
+                }
+            }
+        }
+        c.labelBinding(stub);
+        storeRegisters();
+        c.aload(RC);
+        c.aload(THIS);
+        c.iload(XPC);
+        c.iload(XT);
+        c.iload(XN);
+        c.iload(XM);
+        c.iload(XQ);
+        c.iload(XK);
+        c.invokevirtual(CD_REC, "exit", MTD_EXIT);
+        c.areturn();
+    }
+
+    // ---------------------------------------------------------- registers
+
+    private static int slot(int reg) {
+        return REG0 + reg;
+    }
+
+    private void ld(int reg) {
+        used |= 1 << reg;
+        c.iload(slot(reg));
+    }
+
+    private void st(int reg) {
+        used |= 1 << reg;
+        written |= 1 << reg;
+        c.istore(slot(reg));
+    }
+
+    private void loadRegisters() {
+        for (int k = 0; k < 12; k++) {
+            if ((loadMask & 1 << k) != 0 && k != 6) {
+                c.aload(R);
+                c.loadConstant(k);
+                c.iaload();
+                c.istore(slot(k));
+            }
+        }
+        loadField(RF, "f");
+        loadField(RSP, "sp");
+        loadField(RWZ, "wz");
+    }
+
+    private void loadField(int reg, String name) {
+        if ((loadMask & 1 << reg) != 0) {
+            c.aload(S);
+            c.getfield(CD_STATE, name, CD_int);
+            c.istore(slot(reg));
+        }
+    }
+
+    private void storeRegisters() {
+        for (int k = 0; k < 12; k++) {
+            if ((storeMask & 1 << k) != 0 && k != 6) {
+                c.aload(R);
+                c.loadConstant(k);
+                c.iload(slot(k));
+                c.iastore();
+            }
+        }
+        storeField(RF, "f");
+        storeField(RSP, "sp");
+        storeField(RWZ, "wz");
+    }
+
+    private void storeField(int reg, String name) {
+        if ((storeMask & 1 << reg) != 0) {
+            c.aload(S);
+            c.iload(slot(reg));
+            c.putfield(CD_STATE, name, CD_int);
+        }
+    }
+
+    /** Pushes register pair {@code p} (BC..IY), 0..FFFFH. */
+    private void pair(int p) {
+        switch (p) {
+            case SP -> ld(RSP);
+            case AF -> hiLo(A, RF);
+            default -> hiLo(PAIR_HIGH[p], PAIR_HIGH[p] + 1);
+        }
+    }
+
+    private void hiLo(int hi, int lo) {
+        ld(hi);
+        c.bipush(8);
+        c.ishl();
+        ld(lo);
+        c.ior();
+    }
+
+    /** Pops a value (any int; its low 16 bits are used) into register pair {@code p}. */
+    private void setPair(int p) {
+        if (p == SP) {
+            c.ldc(0xFFFF);
+            c.iand();
+            st(RSP);
+            return;
+        }
+        int hi = p == AF ? A : PAIR_HIGH[p];
+        int lo = p == AF ? RF : PAIR_HIGH[p] + 1;
+        c.dup();
+        c.bipush(8);
+        c.ishr();
+        c.sipush(0xFF);
+        c.iand();
+        st(hi);
+        c.sipush(0xFF);
+        c.iand();
+        st(lo);
+    }
+
+    /** Splits a packed {@code value | F << shift} result: value (masked) into {@code reg}, F. */
+    private void unpack(int reg, int shift, int mask) {
+        c.dup();
+        c.loadConstant(mask);
+        c.iand();
+        st(reg);
+        c.bipush(shift);
+        c.iushr();
+        st(RF);
+        wroteF = true;
+    }
+
+    // ---------------------------------------------------------- memory
+
+    private void read() {
+        c.invokevirtual(CD_SPACE, "read8", MTD_READ);
+    }
+
+    private void write() {
+        c.invokevirtual(CD_SPACE, "write8", MTD_WRITE);
+    }
+
+    /** Leaves the effective address of a memory operand in T0: HL, or (IX+d)/(IY+d) also copied to WZ. */
+    private void ea(int p, int d) {
+        pair(p);
+        if (p != HL) {
+            c.loadConstant(d);
+            c.iadd();
+            c.ldc(0xFFFF);
+            c.iand();
+            c.dup();
+            st(RWZ);
+        }
+        c.istore(T0);
+    }
+
+    /** PUSH of the value in T1: high byte to SP-1, low to SP-2. */
+    private void push() {
+        c.aload(MEM);
+        ld(RSP);
+        c.iconst_1();
+        c.isub();
+        c.iload(T1);
+        c.bipush(8);
+        c.ishr();
+        write();
+        c.aload(MEM);
+        ld(RSP);
+        c.iconst_2();
+        c.isub();
+        c.iload(T1);
+        write();
+        ld(RSP);
+        c.iconst_2();
+        c.isub();
+        c.ldc(0xFFFF);
+        c.iand();
+        st(RSP);
+    }
+
+    /** POP into T0. */
+    private void pop() {
+        c.aload(MEM);
+        ld(RSP);
+        read();
+        c.istore(T0);
+        c.aload(MEM);
+        ld(RSP);
+        c.iconst_1();
+        c.iadd();
+        read();
+        c.bipush(8);
+        c.ishl();
+        c.iload(T0);
+        c.ior();
+        c.istore(T0);
+        ld(RSP);
+        c.iconst_2();
+        c.iadd();
+        c.ldc(0xFFFF);
+        c.iand();
+        st(RSP);
+    }
+
+    // ---------------------------------------------------------- exits
+
+    /**
+     * Leaves for a constant PC after {@code t} more T-states: a {@code goto} when the region
+     * holds a basic block there (and the previous instruction left Q = 0) and that block
+     * fits the slice, else a block exit through a link slot ({@code k} &ge; 0: the first two
+     * distinct targets get slots 0 and 1) or none ({@code k} = -1).
+     */
+    private void exit(int pc, int t, int k) {
+        pc &= 0xFFFF;
+        Basic target = region.get(pc);
+        if (target != null && !wroteF && k != -2) {
+            add(LT, tPend + t);
+            add(LN, nPend);
+            add(LM, mPend);
+            Label leave = c.newLabel();
+            c.iload(LT);
+            c.loadConstant(target.tMax());
+            c.iadd();
+            c.iload(ROOM);
+            c.if_icmpge(leave);
+            c.goto_(labels.get(pc));
+            c.labelBinding(leave);
+            c.loadConstant(pc);
+            c.istore(XPC);
+            c.iload(LT);
+            c.istore(XT);
+            c.iload(LN);
+            c.istore(XN);
+            c.iload(LM);
+            c.istore(XM);
+            c.iconst_0();
+            c.istore(XQ);
+            c.iconst_m1();
+            c.istore(XK);
+            c.goto_(stub);
+            return;
+        }
+        if (k == -2) {
+            k = -1;
+        } else if (k >= 0) {
+            Integer slot = linkSlots.get(pc);
+            if (slot == null && linkSlots.size() < 2) {
+                slot = linkSlots.size();
+                linkSlots.put(pc, slot);
+            }
+            k = slot == null ? -1 : slot;
+        }
+        c.loadConstant(pc);
+        exitRest(t, k);
+    }
+
+    /** local += constant */
+    private void add(int local, int v) {
+        if (v != 0) {
+            c.iinc(local, v);
+        }
+    }
+
+    /** Pushes a run-time counter plus a constant. */
+    private void counter(int local, int v) {
+        c.iload(local);
+        if (v != 0) {
+            c.loadConstant(v);
+            c.iadd();
+        }
+    }
+
+    /** Exit to the PC in T0. */
+    private void exitDynamic(int t) {
+        c.iload(T0);
+        exitRest(t, -1);
+    }
+
+    private void exitRest(int t, int k) {
+        c.istore(XPC);
+        counter(LT, tPend + t);
+        c.istore(XT);
+        counter(LN, nPend);
+        c.istore(XN);
+        counter(LM, mPend);
+        c.istore(XM);
+        c.loadConstant(wroteF ? 1 : 0);
+        c.istore(XQ);
+        c.loadConstant(k);
+        c.istore(XK);
+        c.goto_(stub);
+    }
+
+    /** After an instruction that accessed memory: leave (to {@code next}) when the recompiler asks. */
+    private void checkExit(int next) {
+        Label go = c.newLabel();
+        c.aload(RC);
+        c.getfield(CD_REC, "exitRequest", CD_boolean);
+        c.ifeq(go);
+        exit(next, 0, -2); // always leaves the method
+        c.labelBinding(go);
+    }
+
+    /** Branches to {@code ifFalse} unless condition {@code cc} (NZ Z NC C PO PE P M) holds. */
+    private void condition(int cc, Label ifFalse) {
+        int mask = switch (cc >> 1) {
+            case 0 -> FLAG_Z;
+            case 1 -> FLAG_C;
+            case 2 -> FLAG_PV;
+            default -> FLAG_S;
+        };
+        ld(RF);
+        c.loadConstant(mask);
+        c.iand();
+        if ((cc & 1) == 0) {
+            c.ifne(ifFalse);
+        } else {
+            c.ifeq(ifFalse);
+        }
+    }
+
+    // ---------------------------------------------------------- instructions
+
+    /**
+     * LDI/LDD, and LDIR/LDDR as a loop: each repetition is one instruction (16 T-states for
+     * the last, 21 for the others, which rewind PC), leaving the method between repetitions
+     * when the recompiler asks or the next repetition would not fit the slice, with PC on
+     * the instruction, exactly where the interpreter would stop.
+     */
+    private void ldi(Insn i) {
+        int step = i.a() == 0 ? 1 : -1;
+        boolean repeat = i.b() != 0;
+        // counters to run time: the loop adds per repetition
+        add(LT, tPend);
+        add(LN, nPend - 1);
+        add(LM, mPend - i.m1());
+        tPend = nPend = mPend = 0;
+        Label top = c.newLabel();
+        Label done = c.newLabel();
+        c.labelBinding(top);
+        c.aload(MEM);
+        pair(HL);
+        read();
+        c.istore(T0);
+        c.aload(MEM);
+        pair(DE);
+        c.iload(T0);
+        write();
+        pair(HL);
+        c.loadConstant(step);
+        c.iadd();
+        setPair(HL);
+        pair(DE);
+        c.loadConstant(step);
+        c.iadd();
+        setPair(DE);
+        pair(BC);
+        c.iconst_m1();
+        c.iadd();
+        c.ldc(0xFFFF);
+        c.iand();
+        c.dup();
+        c.istore(T1);
+        setPair(BC);
+        ld(RF);
+        c.iload(T0);
+        ld(A);
+        c.iload(T1);
+        c.invokestatic(CD_ALU, "ldiOp", MTD_I4);
+        st(RF);
+        wroteF = true;
+        c.iinc(LN, 1);
+        c.iinc(LM, i.m1());
+        if (repeat) {
+            Label again = c.newLabel();
+            c.iload(T1);
+            c.ifne(again);
+            c.iinc(LT, time(Op.LDI, i.a(), i.b(), i.m1(), false));
+            c.goto_(done);
+            c.labelBinding(again);
+            c.iinc(LT, time(Op.LDI, i.a(), i.b(), i.m1(), true));
+            c.loadConstant((i.pc() + 1) & 0xFFFF);
+            st(RWZ);
+            ld(RF);
+            c.loadConstant(i.pc());
+            c.invokestatic(CD_ALU, "blockRepeatOp", MTD_I2);
+            st(RF);
+            checkExit(i.pc());
+            Label leave = c.newLabel();
+            c.iload(LT);
+            c.loadConstant(time(Op.LDI, i.a(), i.b(), i.m1(), true));
+            c.iadd();
+            c.iload(ROOM);
+            c.if_icmpge(leave);
+            c.goto_(top);
+            c.labelBinding(leave);
+            exit(i.pc(), 0, -2);
+            c.labelBinding(done);
+        } else {
+            c.iinc(LT, time(Op.LDI, i.a(), i.b(), i.m1(), false));
+        }
+    }
+
+    private void fallback(Insn i, boolean last) {
+        storeRegisters();
+        c.aload(RC);
+        c.loadConstant(i.pc());
+        counter(LT, tPend);
+        counter(LN, nPend);
+        counter(LM, mPend);
+        c.loadConstant(wroteF ? 1 : 0);
+        c.invokevirtual(CD_REC, "interpret", MTD_INTERPRET);
+        loadRegisters();
+        tPend = nPend = mPend = 0;
+        c.iconst_0();
+        c.istore(LT);
+        c.iconst_0();
+        c.istore(LN);
+        c.iconst_0();
+        c.istore(LM);
+        wroteF = false;
+        if (i.ends()) {
+            c.aload(S);
+            c.getfield(CD_STATE, "pc", CD_int);
+            c.istore(T0);
+            exitDynamic(0);
+        } else {
+            checkExit(i.next());
+            if (last) {
+                exit(i.next(), 0, 0);
+            }
+        }
+    }
+
+    private void inline(Insn i, boolean last) {
+        int kind = i.kind(), a = i.a(), b = i.b(), next = i.next();
+        nPend++;
+        mPend += i.m1();
+        wroteF = false;
+        boolean memory = false;
+        switch (kind) {
+            case Op.NOP -> {
+            }
+            case Op.LD_RR_NN -> {
+                c.loadConstant(i.n());
+                setPair(a);
+            }
+            case Op.ADD_RR -> {
+                pair(a);
+                c.dup();
+                c.iconst_1();
+                c.iadd();
+                c.ldc(0xFFFF);
+                c.iand();
+                st(RWZ);
+                pair(b);
+                ld(RF);
+                c.invokestatic(CD_ALU, "add16Op", MTD_I3);
+                c.dup();
+                c.bipush(16);
+                c.iushr();
+                st(RF);
+                wroteF = true;
+                setPair(a);
+            }
+            case Op.SBC_HL, Op.ADC_HL -> {
+                pair(HL);
+                c.dup();
+                c.iconst_1();
+                c.iadd();
+                c.ldc(0xFFFF);
+                c.iand();
+                st(RWZ);
+                pair(a);
+                ld(RF);
+                c.invokestatic(CD_ALU, kind == Op.SBC_HL ? "sbc16Op" : "adc16Op", MTD_I3);
+                c.dup();
+                c.bipush(16);
+                c.iushr();
+                st(RF);
+                wroteF = true;
+                setPair(HL);
+            }
+            case Op.LD_IND_A -> {
+                pair(a);
+                c.istore(T0);
+                c.aload(MEM);
+                c.iload(T0);
+                ld(A);
+                write();
+                ld(A);
+                c.bipush(8);
+                c.ishl();
+                c.iload(T0);
+                c.iconst_1();
+                c.iadd();
+                c.sipush(0xFF);
+                c.iand();
+                c.ior();
+                st(RWZ);
+                memory = true;
+            }
+            case Op.LD_A_IND -> {
+                pair(a);
+                c.istore(T0);
+                c.aload(MEM);
+                c.iload(T0);
+                read();
+                st(A);
+                c.iload(T0);
+                c.iconst_1();
+                c.iadd();
+                c.ldc(0xFFFF);
+                c.iand();
+                st(RWZ);
+                memory = true;
+            }
+            case Op.LD_NN_RR -> {
+                pair(a);
+                c.istore(T1);
+                c.aload(MEM);
+                c.loadConstant(i.n());
+                c.iload(T1);
+                write();
+                c.aload(MEM);
+                c.loadConstant(i.n() + 1);
+                c.iload(T1);
+                c.bipush(8);
+                c.ishr();
+                write();
+                c.loadConstant((i.n() + 1) & 0xFFFF);
+                st(RWZ);
+                memory = true;
+            }
+            case Op.LD_RR_NNI -> {
+                c.aload(MEM);
+                c.loadConstant(i.n());
+                read();
+                c.aload(MEM);
+                c.loadConstant(i.n() + 1);
+                read();
+                c.bipush(8);
+                c.ishl();
+                c.ior();
+                setPair(a);
+                c.loadConstant((i.n() + 1) & 0xFFFF);
+                st(RWZ);
+                memory = true;
+            }
+            case Op.LD_NN_A -> {
+                c.aload(MEM);
+                c.loadConstant(i.n());
+                ld(A);
+                write();
+                ld(A);
+                c.bipush(8);
+                c.ishl();
+                c.loadConstant((i.n() + 1) & 0xFF);
+                c.ior();
+                st(RWZ);
+                memory = true;
+            }
+            case Op.LD_A_NN -> {
+                c.aload(MEM);
+                c.loadConstant(i.n());
+                read();
+                st(A);
+                c.loadConstant((i.n() + 1) & 0xFFFF);
+                st(RWZ);
+                memory = true;
+            }
+            case Op.INC_RR, Op.DEC_RR -> {
+                pair(a);
+                c.loadConstant(kind == Op.INC_RR ? 1 : -1);
+                c.iadd();
+                setPair(a);
+            }
+            case Op.INC_R, Op.DEC_R -> {
+                ld(a);
+                ld(RF);
+                c.invokestatic(CD_ALU, kind == Op.INC_R ? "incOp" : "decOp", MTD_I2);
+                unpack(a, 8, 0xFF);
+            }
+            case Op.INC_M, Op.DEC_M -> {
+                ea(a, i.d());
+                c.aload(MEM);
+                c.iload(T0);
+                c.aload(MEM);
+                c.iload(T0);
+                read();
+                ld(RF);
+                c.invokestatic(CD_ALU, kind == Op.INC_M ? "incOp" : "decOp", MTD_I2);
+                c.dup();
+                c.bipush(8);
+                c.iushr();
+                st(RF);
+                wroteF = true;
+                write();
+                memory = true;
+            }
+            case Op.LD_R_N -> {
+                c.loadConstant(i.n());
+                st(a);
+            }
+            case Op.LD_M_N -> {
+                ea(a, i.d());
+                c.aload(MEM);
+                c.iload(T0);
+                c.loadConstant(i.n());
+                write();
+                memory = true;
+            }
+            case Op.RLCA, Op.RRCA, Op.RLA, Op.RRA -> {
+                c.loadConstant(kind - Op.RLCA);
+                ld(A);
+                ld(RF);
+                c.invokestatic(CD_ALU, "rotAOp", MTD_I3);
+                unpack(A, 8, 0xFF);
+            }
+            case Op.DAA, Op.CPL -> {
+                ld(A);
+                ld(RF);
+                c.invokestatic(CD_ALU, kind == Op.DAA ? "daaOp" : "cplOp", MTD_I2);
+                unpack(A, 8, 0xFF);
+            }
+            case Op.NEG -> {
+                c.iconst_2();
+                c.iconst_0();
+                ld(A);
+                ld(RF);
+                c.invokestatic(CD_ALU, "aluOp", MTD_I4);
+                unpack(A, 8, 0xFF);
+            }
+            case Op.DJNZ -> {
+                int target = (next + (byte) i.n()) & 0xFFFF;
+                ld(B);
+                c.iconst_m1();
+                c.iadd();
+                c.sipush(0xFF);
+                c.iand();
+                c.dup();
+                st(B);
+                Label notTaken = c.newLabel();
+                c.ifeq(notTaken);
+                c.loadConstant(target);
+                st(RWZ);
+                exit(target, time(kind, a, b, i.m1(), true), 0);
+                c.labelBinding(notTaken);
+                exit(next, time(kind, a, b, i.m1(), false), 1);
+                return;
+            }
+            case Op.JR, Op.JP -> {
+                int target = kind == Op.JR ? (next + (byte) i.n()) & 0xFFFF : i.n();
+                c.loadConstant(target);
+                st(RWZ);
+                exit(target, time(kind, a, b, i.m1(), true), 0);
+                return;
+            }
+            case Op.JR_CC, Op.JP_CC -> {
+                int target = kind == Op.JR_CC ? (next + (byte) i.n()) & 0xFFFF : i.n();
+                if (kind == Op.JP_CC) {
+                    c.loadConstant(target);
+                    st(RWZ);
+                }
+                Label notTaken = c.newLabel();
+                condition(a, notTaken);
+                if (kind == Op.JR_CC) {
+                    c.loadConstant(target);
+                    st(RWZ);
+                }
+                exit(target, time(kind, a, b, i.m1(), true), 0);
+                c.labelBinding(notTaken);
+                exit(next, time(kind, a, b, i.m1(), false), 1);
+                return;
+            }
+            case Op.CALL, Op.CALL_CC, Op.RST -> {
+                int target = kind == Op.RST ? a * 8 : i.n();
+                Label notTaken = c.newLabel();
+                if (kind == Op.CALL_CC) {
+                    c.loadConstant(target);
+                    st(RWZ);
+                    condition(a, notTaken);
+                }
+                c.loadConstant(next & 0xFFFF);
+                c.istore(T1);
+                push();
+                c.loadConstant(target);
+                st(RWZ);
+                exit(target, time(kind, a, b, i.m1(), true), 0);
+                if (kind == Op.CALL_CC) {
+                    c.labelBinding(notTaken);
+                    exit(next, time(kind, a, b, i.m1(), false), 1);
+                }
+                return;
+            }
+            case Op.RET, Op.RET_CC -> {
+                Label notTaken = c.newLabel();
+                if (kind == Op.RET_CC) {
+                    condition(a, notTaken);
+                }
+                pop();
+                c.iload(T0);
+                st(RWZ);
+                exitDynamic(time(kind, a, b, i.m1(), true));
+                if (kind == Op.RET_CC) {
+                    c.labelBinding(notTaken);
+                    exit(next, time(kind, a, b, i.m1(), false), 1);
+                }
+                return;
+            }
+            case Op.JP_RR -> {
+                pair(a);
+                c.istore(T0);
+                exitDynamic(time(kind, a, b, i.m1(), true));
+                return;
+            }
+            case Op.LD_R_R -> {
+                ld(b);
+                st(a);
+            }
+            case Op.LD_R_M -> {
+                ea(b, i.d());
+                c.aload(MEM);
+                c.iload(T0);
+                read();
+                st(a);
+                memory = true;
+            }
+            case Op.LD_M_R -> {
+                ea(a, i.d());
+                c.aload(MEM);
+                c.iload(T0);
+                ld(b);
+                write();
+                memory = true;
+            }
+            case Op.ALU_R, Op.ALU_M, Op.ALU_N -> {
+                if (kind == Op.ALU_M) {
+                    ea(b, i.d());
+                    memory = true;
+                }
+                c.loadConstant(a);
+                ld(A);
+                if (kind == Op.ALU_R) {
+                    ld(b);
+                } else if (kind == Op.ALU_N) {
+                    c.loadConstant(i.n());
+                } else {
+                    c.aload(MEM);
+                    c.iload(T0);
+                    read();
+                }
+                ld(RF);
+                c.invokestatic(CD_ALU, "aluOp", MTD_I4);
+                unpack(A, 8, 0xFF);
+            }
+            case Op.POP -> {
+                pop();
+                c.iload(T0);
+                setPair(a);
+                if (a == AF) {
+                    wroteF = false; // POP AF loads F but is not a flag-computing instruction (Q = 0)
+                }
+                memory = true;
+            }
+            case Op.PUSH -> {
+                pair(a);
+                c.istore(T1);
+                push();
+                memory = true;
+            }
+            case Op.LD_SP_RR -> {
+                pair(a);
+                st(RSP);
+            }
+            case Op.EX_DE_HL -> {
+                ld(D);
+                ld(H);
+                st(D);
+                st(H);
+                ld(E);
+                ld(L);
+                st(E);
+                st(L);
+            }
+            case Op.ROT_R -> {
+                c.loadConstant(a);
+                ld(b);
+                ld(RF);
+                c.invokestatic(CD_ALU, "rotOp", MTD_I3);
+                unpack(b, 8, 0xFF);
+            }
+            case Op.BIT_R -> {
+                c.loadConstant(a);
+                ld(b);
+                ld(b);
+                ld(RF);
+                c.invokestatic(CD_ALU, "bitOp", MTD_I4);
+                st(RF);
+                wroteF = true;
+            }
+            case Op.RES_R, Op.SET_R -> {
+                ld(b);
+                if (kind == Op.RES_R) {
+                    c.loadConstant(~(1 << a));
+                    c.iand();
+                } else {
+                    c.loadConstant(1 << a);
+                    c.ior();
+                }
+                st(b);
+            }
+            case Op.ROT_M, Op.RES_M, Op.SET_M -> {
+                pair(HL);
+                c.istore(T0);
+                c.aload(MEM);
+                c.iload(T0);
+                c.aload(MEM);
+                c.iload(T0);
+                read();
+                if (kind == Op.ROT_M) {
+                    c.istore(T1);
+                    c.loadConstant(a);
+                    c.iload(T1);
+                    ld(RF);
+                    c.invokestatic(CD_ALU, "rotOp", MTD_I3);
+                    c.dup();
+                    c.bipush(8);
+                    c.iushr();
+                    st(RF);
+                    wroteF = true;
+                } else if (kind == Op.RES_M) {
+                    c.loadConstant(~(1 << a));
+                    c.iand();
+                } else {
+                    c.loadConstant(1 << a);
+                    c.ior();
+                }
+                write();
+                memory = true;
+            }
+            case Op.BIT_M -> {
+                c.loadConstant(a);
+                c.aload(MEM);
+                pair(HL);
+                read();
+                ld(RWZ);
+                c.bipush(8);
+                c.ishr();
+                ld(RF);
+                c.invokestatic(CD_ALU, "bitOp", MTD_I4);
+                st(RF);
+                wroteF = true;
+                memory = true;
+            }
+            case Op.LDI -> {
+                ldi(i);
+                memory = true;
+            }
+            default -> throw new IllegalStateException("z80 recompiler: no inline form for operation kind " + kind);
+        }
+        if (kind != Op.LDI) {
+            tPend += time(kind, a, b, i.m1(), false); // LDI's loop counted its own
+        }
+        if (memory) {
+            checkExit(next);
+        }
+        if (last) {
+            exit(next, 0, 0);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.machina.cpu.z80;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The recompiler and lockstep engines against the interpreter on a program with interrupts:
+ * slices of varied lengths, INT asserted between slices and cleared by the handler's OUT, one
+ * NMI; after every slice the T-states used and the whole state must be the same on each engine
+ * (interrupts taken before the same instruction, EI delay included; slices ending at the same
+ * instruction).
+ */
+class Z80EngineTest {
+    /**
+     * <pre>
+     * 0000 LD SP,8000H / IM 1 / EI
+     * 0006 loop: INC HL / LD A,(HL) / ADD A,B / LD B,A / DEC DE / LD A,D / OR E / JR NZ,loop
+     * 000F done: HALT / JR done (an interrupt wakes the HALT)
+     * 0038 PUSH AF / OUT (0),A (clears INT) / LD A,(9000H) / INC A / LD (9000H),A / POP AF / EI / RETI
+     * 0066 PUSH HL / LD HL,9001H / INC (HL) / POP HL / RETN
+     * </pre>
+     */
+    private static Z80TestBench machine(String engine) {
+        Z80TestBench b = new Z80TestBench();
+        b.load(0, 0x31, 0x00, 0x80, 0xED, 0x56, 0xFB,
+                0x23, 0x7E, 0x80, 0x47, 0x1B, 0x7A, 0xB3, 0x20, 0xF7, 0x76, 0x18, 0xFD);
+        b.load(0x38, 0xF5, 0xD3, 0x00, 0x3A, 0x00, 0x90, 0x3C, 0x32, 0x00, 0x90, 0xF1, 0xFB, 0xED, 0x4D);
+        b.load(0x66, 0xE5, 0x21, 0x01, 0x90, 0x34, 0xE1, 0xED, 0x45);
+        for (int a = 0x1000; a < 0x4000; a++) {
+            b.ram[a] = (byte) (a * 7 + (a >> 8));
+        }
+        b.io.installHandler(0, 0xFFFF, port -> 0xFF, (port, v) -> b.cpu.line("int").clear());
+        b.cpu.setTranslationThreshold(1);
+        b.cpu.setEngine(engine);
+        b.s.r[Z80State.D] = 0x30;
+        b.s.r[Z80State.E] = 0x00;
+        b.s.r[Z80State.H] = 0x10;
+        b.s.r[Z80State.L] = 0x00;
+        return b;
+    }
+
+    private static List<String> trace(String engine) {
+        Z80TestBench b = machine(engine);
+        List<String> out = new ArrayList<>();
+        long seed = 12345;
+        for (int slice = 0; slice < 3000; slice++) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            long budget = 1 + ((seed >>> 33) % 700);
+            if (slice % 7 == 3) {
+                b.cpu.line("int").assertLine();
+            }
+            if (slice == 1500) {
+                b.cpu.line("nmi").assertLine();
+                b.cpu.line("nmi").clear();
+            }
+            long used = b.cpu.execute(budget);
+            Z80State s = b.s;
+            out.add(String.format("slice %d: %d T PC=%04X SP=%04X AF=%04X BC=%04X DE=%04X HL=%04X WZ=%04X R=%02X IFF=%b/%b"
+                            + " Q=%02X EI=%b HALT=%b n=%d ints=%d nmis=%d", slice, used, s.pc, s.sp, s.af(), s.bc(), s.de(), s.hl(),
+                    s.wz, s.r(), s.iff1, s.iff2, s.q(), s.ei(), s.halted, s.icount, b.ram[0x9000] & 0xFF, b.ram[0x9001] & 0xFF));
+        }
+        if (!engine.equals("interpreter")) {
+            assertTrue(b.cpu.translations() > 0, engine + " translated nothing");
+        }
+        return out;
+    }
+
+    @Test
+    void recompilerAndLockstepMatchTheInterpreterSliceBySlice() {
+        List<String> reference = trace("interpreter");
+        assertTrue(reference.getLast().contains("DE=0000"), "the loop should have run to its end: " + reference.getLast());
+        assertTrue(!reference.getLast().contains("ints=0 "), "interrupts should have been taken: " + reference.getLast());
+        for (String engine : List.of("recompiler", "lockstep")) {
+            List<String> got = trace(engine);
+            for (int k = 0; k < reference.size(); k++) {
+                assertEquals(reference.get(k), got.get(k), engine);
+            }
+        }
+    }
+}
