@@ -44,6 +44,8 @@ public final class PagedMemory {
     private static final class Page {
         final byte[] data = new byte[PAGE_SIZE];
         int prot;
+        /** True while translated code was made from this page: stores take the slow path and tell the {@link CodeWatcher}. */
+        boolean code;
 
         Page(int prot) {
             this.prot = prot;
@@ -58,6 +60,30 @@ public final class PagedMemory {
     private final long[] execTag = new long[TLB];
     private final byte[][] execData = new byte[TLB][];
     private long mappedPages;
+    private CodeWatcher codeWatcher;
+    private WriteLog writeLog;
+
+    /**
+     * Told when guest code that was translated may have changed: a store into a page marked with
+     * {@link #markCode}, or a mapping change (map, unmap, protect, move) over any range. A
+     * recompiler drops its blocks there (DESIGN.md, Recompilers).
+     */
+    public interface CodeWatcher {
+        /** A store of any width is about to write {@code address}, on a page marked as code. */
+        void codeWritten(long address);
+
+        /** The pages of {@code [start, endExclusive)} were remapped, unmapped or changed protection. */
+        void remapped(long start, long endExclusive);
+    }
+
+    /**
+     * Records the bytes a store is about to overwrite (the lockstep checker uses it to undo a
+     * block's stores and compare two runs). While a log is set every store takes the slow path.
+     */
+    public interface WriteLog {
+        /** A store is about to write at {@code offset} of the page array {@code page}. */
+        void before(byte[] page, int offset);
+    }
 
     /** An empty address space. */
     public PagedMemory() {
@@ -129,6 +155,7 @@ public final class PagedMemory {
             setPage(p, new Page(prot));
         }
         flushTlb();
+        remapped(address, address + len);
     }
 
     /** Removes the pages of {@code [address, address+length)}; unmapped pages are ignored. */
@@ -139,6 +166,7 @@ public final class PagedMemory {
             setPage(p, null);
         }
         flushTlb();
+        remapped(address, address + len);
     }
 
     /**
@@ -159,6 +187,7 @@ public final class PagedMemory {
             }
         }
         flushTlb();
+        remapped(address, address + len);
         return all;
     }
 
@@ -177,6 +206,43 @@ public final class PagedMemory {
             setPage((to >>> PAGE_BITS) + i, tmp[(int) i]);
         }
         flushTlb();
+        remapped(from, from + len);
+        remapped(to, to + len);
+    }
+
+    private void remapped(long start, long end) {
+        if (codeWatcher != null) {
+            codeWatcher.remapped(start, end);
+        }
+    }
+
+    /** Sets who is told about stores into code pages and mapping changes (null: nobody). */
+    public void setCodeWatcher(CodeWatcher w) {
+        codeWatcher = w;
+    }
+
+    /**
+     * Marks or unmarks the page {@code pageNumber} ({@code address >>> PAGE_BITS}) as holding
+     * translated code. While marked, every store to it goes through the slow path and calls
+     * {@link CodeWatcher#codeWritten} before writing. An unmapped page is ignored.
+     */
+    public void markCode(long pageNumber, boolean marked) {
+        Page p = pageNumber >= 0 && pageNumber < (LIMIT >>> PAGE_BITS) ? page(pageNumber) : null;
+        if (p != null) {
+            p.code = marked;
+        }
+        int i = (int) pageNumber & (TLB - 1);
+        if (writeTag[i] == pageNumber) {
+            writeTag[i] = -1;
+            writeData[i] = null;
+        }
+    }
+
+    /** Starts (or with null stops) logging stores; see {@link WriteLog}. */
+    public void setWriteLog(WriteLog log) {
+        writeLog = log;
+        Arrays.fill(writeTag, -1);
+        Arrays.fill(writeData, null);
     }
 
     /** A deep copy of every page and its protection (for fork). */
@@ -256,6 +322,16 @@ public final class PagedMemory {
         Page p = address >= 0 && address < LIMIT ? page(address >>> PAGE_BITS) : null;
         if (p == null || (p.prot & PROT_WRITE) == 0) {
             throw new MemoryFault(address, true, p != null);
+        }
+        if (p.code && codeWatcher != null) {
+            codeWatcher.codeWritten(address);
+        }
+        if (writeLog != null) {
+            writeLog.before(p.data, (int) address & (PAGE_SIZE - 1));
+            return p.data;
+        }
+        if (p.code) {
+            return p.data;
         }
         int i = (int) (address >>> PAGE_BITS) & (TLB - 1);
         writeTag[i] = address >>> PAGE_BITS;
@@ -388,6 +464,9 @@ public final class PagedMemory {
                 Page p = a >= 0 && a < LIMIT ? page(a >>> PAGE_BITS) : null;
                 if (p == null) {
                     throw new MemoryFault(a, true, false);
+                }
+                if (p.code && codeWatcher != null) {
+                    codeWatcher.codeWritten(a);
                 }
                 data = p.data;
             } else {
