@@ -2,6 +2,7 @@ package dev.machina.frontend;
 
 import dev.machina.core.machine.EmulationException;
 import dev.machina.core.machine.Machine;
+import dev.machina.core.cpu.Engines;
 import dev.machina.core.machine.MachineConfig;
 import dev.machina.core.machine.MachineDefinition;
 import dev.machina.core.machine.MachineOption;
@@ -61,6 +62,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--frames", paramLabel = "N", description = "Machines with a screen: run N frames, then stop.")
     long frames;
 
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "CPU execution engine: interpreter, recompiler, lockstep or auto (the fastest the CPU has; default).")
+    String engine;
+
     @Option(names = "--headless", description = "Run without a window (the only mode until the window frontend lands).")
     boolean headless;
 
@@ -107,6 +112,12 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, Path> media = new LinkedHashMap<>();
         Map<String, String> options = new LinkedHashMap<>();
         parseMachineOptions(def, media, options);
+        if (engine != null) {
+            if (!List.of(Engines.INTERPRETER, Engines.RECOMPILER, Engines.LOCKSTEP, Engines.AUTO).contains(engine)) {
+                throw new Cli.UserError("unknown engine '" + engine + "' (interpreter, recompiler, lockstep or auto)");
+            }
+            options.put(MachineConfig.ENGINE_OPTION, engine);
+        }
         for (MediaSlot s : def.mediaSlots()) {
             if (s.required() && !media.containsKey(s.name())) {
                 throw new Cli.UserError(def.name() + " needs --" + s.name() + " FILE (" + s.description() + ")");

@@ -44,6 +44,10 @@ public final class ValidateCommand implements Runnable {
         @Option(names = "--no-cycles", description = "Do not compare bus cycles.")
         boolean noCycles;
 
+        @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "interpreter",
+                description = "Engine that runs the tests: interpreter (default), recompiler (translates every instruction at first entry) or lockstep.")
+        String engine;
+
         @Option(names = "--limit", paramLabel = "N", description = "Run at most N tests per file (default: all).")
         int limit;
 
@@ -68,6 +72,11 @@ public final class ValidateCommand implements Runnable {
                     new Cli.UserError("CPU '" + cpu + "' has no SingleStepTests binding"));
             if (limit < 0) {
                 throw new Cli.UserError("--limit must be >= 0");
+            }
+            try {
+                binding.useEngine(engine);
+            } catch (IllegalArgumentException e) {
+                throw new Cli.UserError("CPU '" + cpu + "': " + e.getMessage());
             }
             SstRunner runner = new SstRunner(binding, !noCycles, limit);
             PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);

@@ -183,6 +183,9 @@ class CliTest {
         Result bad = run(TOY, "validate", "sst", "--cpu", "toy", dir.resolve("none").toString());
         assertEquals(2, bad.code());
         assertEquals("machina: " + dir.resolve("none") + ": not a directory\n", bad.err());
+        Result engine = run(TOY, "validate", "sst", "--cpu", "toy", "--engine", "recompiler", dir.toString());
+        assertEquals(2, engine.code(), "the toy binding has only the interpreter");
+        assertEquals("machina: CPU 'toy': this SingleStepTests binding runs only the interpreter, not 'recompiler'\n", engine.err());
     }
 
     @Test
@@ -192,6 +195,11 @@ class CliTest {
                 "--", "busybox", "ls", "--help", "--");
         assertEquals("options={strace=true, sysroot=/sys/root} args=[busybox, ls, --help, --] cart=game.bin max=99\n", r.out());
         assertEquals(4, r.code(), "the machine's exit status is the process's");
+        Result engine = run(TOY, "run", "box", "--cart", cart.toString(), "--engine", "interpreter", "--max-cycles", "99");
+        assertTrue(engine.out().startsWith("options={engine=interpreter}"), engine.out());
+        Result badEngine = run(TOY, "run", "box", "--cart", cart.toString(), "--engine", "jit");
+        assertEquals(2, badEngine.code());
+        assertEquals("machina: unknown engine 'jit' (interpreter, recompiler, lockstep or auto)\n", badEngine.err());
         Result limit = run(TOY, "run", "box", "--cart", cart.toString(), "--max-cycles", "1");
         assertEquals(1, limit.code());
         assertEquals("machina: cycle limit of 1 reached at $0000\n", limit.err());

@@ -20,14 +20,36 @@ public interface Cpu extends ExecutableDevice, Stateful {
 
     /**
      * Switches to engine {@code name} ({@link Engines}); {@code auto} picks the fastest available.
-     * The architectural state carries over.
+     * The architectural state carries over. Implementations with more than the interpreter
+     * override this; {@link #resolveEngine} maps {@code auto} and checks the name.
      *
      * @throws IllegalArgumentException when the model lacks that engine
      */
     default void setEngine(String name) {
-        if (!name.equals(Engines.INTERPRETER) && !name.equals(Engines.AUTO)) {
-            throw new IllegalArgumentException(model().name() + " has no engine '" + name + "' (has " + model().engines() + ")");
+        resolveEngine(name);
+    }
+
+    /**
+     * The engine {@code name} stands for on this CPU's model: {@code auto} is the fastest of
+     * {@link CpuModel#engines()} other than {@code lockstep} (a checker, not a way to run fast);
+     * any other name must be in the list.
+     *
+     * @throws IllegalArgumentException when the model lacks that engine
+     */
+    default String resolveEngine(String name) {
+        java.util.List<String> engines = model().engines();
+        if (name.equals(Engines.AUTO)) {
+            for (int i = engines.size() - 1; i >= 0; i--) {
+                if (!engines.get(i).equals(Engines.LOCKSTEP)) {
+                    return engines.get(i);
+                }
+            }
+            return Engines.INTERPRETER;
         }
+        if (!engines.contains(name)) {
+            throw new IllegalArgumentException(model().name() + " has no engine '" + name + "' (has " + engines + ")");
+        }
+        return name;
     }
 
     /**

@@ -45,6 +45,20 @@ public interface SingleStepTests {
     }
 
     /**
+     * Selects the engine ({@link Engines}) that runs the following tests; called before the first
+     * test. A binding that offers more than the interpreter overrides this and makes every test
+     * run on that engine (a recompiler translates at first entry). Default: only the interpreter.
+     *
+     * @throws IllegalArgumentException when the binding has no such engine (the message names it)
+     */
+    default void useEngine(String engine) {
+        if (!engine.equals(Engines.INTERPRETER)) {
+            throw new IllegalArgumentException("this SingleStepTests binding runs only the " + Engines.INTERPRETER
+                    + ", not '" + engine + "'");
+        }
+    }
+
+    /**
      * Runs one test.
      *
      * @param file the test file's name (e.g. {@code "a9.json.gz"}), for per-opcode metadata

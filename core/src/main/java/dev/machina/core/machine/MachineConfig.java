@@ -27,4 +27,18 @@ public record MachineConfig(Map<String, Path> media, List<Path> rompath, Map<Str
     public static MachineConfig empty() {
         return new MachineConfig(Map.of(), List.of(), Map.of(), List.of());
     }
+
+    /**
+     * Key of {@link #options()} under which {@code machina run --engine} passes the execution
+     * engine; machines do not declare it as a {@link MachineOption}.
+     */
+    public static final String ENGINE_OPTION = "engine";
+
+    /**
+     * The execution engine the user asked for ({@link dev.machina.core.cpu.Engines}), default
+     * {@code auto}. Machines pass it to their CPUs with {@code cpu.setEngine(config.engine())}.
+     */
+    public String engine() {
+        return options.getOrDefault(ENGINE_OPTION, dev.machina.core.cpu.Engines.AUTO);
+    }
 }

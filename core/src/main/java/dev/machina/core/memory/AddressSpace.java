@@ -79,6 +79,14 @@ public final class AddressSpace {
     private final BitSet loggedWrites = new BitSet();
     private final List<Bank.Installation> bankInstallations = new ArrayList<>();
     private int openBus;
+    /** Pages asked to be watched; null until first used. */
+    private boolean[] requested;
+    private int requestedCount;
+    /** Pages that take the slow write path: requested ones and their aliases. */
+    private boolean[] watched;
+    /** For each watched page, the requested pages to report its writes at. */
+    private int[][] watchTargets;
+    private WriteWatcher writeWatcher;
 
     /**
      * @param name        for messages, e.g. {@code "maincpu program"}
@@ -288,6 +296,9 @@ public final class AddressSpace {
                 break;
             }
         }
+        if (requestedCount > 0) {
+            recomputeWatching();
+        }
     }
 
     private Entry place(Entry current, Entry e, boolean whole, int from, int to) {
@@ -304,6 +315,7 @@ public final class AddressSpace {
     private void refresh(int p) {
         mapVersion++;
         int pageStart = p << pageBits;
+        boolean watch = watched != null && watched[p];
         readSegment[p] = null;
         writeSegment[p] = null;
         readArray[p] = null;
@@ -317,7 +329,7 @@ public final class AddressSpace {
                 readArrayBase[p] = Math.toIntExact(d.segment.address() + off);
             }
         }
-        if (writeEntry[p] instanceof Entry.Direct d && d.writable && (~d.keepMask & pageMask) == 0) {
+        if (!watch && writeEntry[p] instanceof Entry.Direct d && d.writable && (~d.keepMask & pageMask) == 0) {
             long off = d.offsetOf(pageStart);
             writeSegment[p] = d.segment;
             writeBase[p] = off;
@@ -325,6 +337,134 @@ public final class AddressSpace {
                 writeArray[p] = arr;
                 writeArrayBase[p] = Math.toIntExact(d.segment.address() + off);
             }
+        }
+        if (watch && writeWatcher != null) {
+            notifyWrite(p, pageStart);
+        }
+    }
+
+    // ------------------------------------------------------------------ write watching
+
+    /**
+     * Sets the one watcher told about writes to and remaps of watched pages (a recompiler's code
+     * invalidation), or null for none.
+     */
+    public void setWriteWatcher(WriteWatcher watcher) {
+        this.writeWatcher = watcher;
+    }
+
+    /**
+     * Turns write watching on or off for the page that holds {@code address}. A watched page takes
+     * the slow write path (wide writes are split into bytes); after each byte written there, and
+     * when the page is remapped, the {@link WriteWatcher} is called. Writes through a mirror or
+     * another window onto the same RAM bytes (same segment, same offset, e.g. the NES's RAM
+     * mirrors) are reported too, at the address of the watched page, as long as the space has at
+     * most 2^16 pages. Reads, including the direct {@link #directReadArray} path, are unaffected.
+     * Changes {@link #mapVersion}.
+     */
+    public void watchWrites(int address, boolean on) {
+        int p = (address & addressMask) >>> pageBits;
+        if (requested == null) {
+            if (!on) {
+                return;
+            }
+            requested = new boolean[readEntry.length];
+            watched = new boolean[readEntry.length];
+            watchTargets = new int[readEntry.length][];
+        }
+        if (requested[p] != on) {
+            requested[p] = on;
+            requestedCount += on ? 1 : -1;
+            recomputeWatching();
+        }
+    }
+
+    /** Whether the page that holds {@code address} was asked to be watched. */
+    public boolean isWatched(int address) {
+        return requested != null && requested[(address & addressMask) >>> pageBits];
+    }
+
+    /**
+     * Recomputes which pages take the slow write path: the requested ones and every page whose
+     * write entry is direct onto the same bytes as a requested page.
+     */
+    private void recomputeWatching() {
+        int pages = readEntry.length;
+        boolean[] was = watched.clone();
+        java.util.Arrays.fill(watched, false);
+        java.util.Arrays.fill(watchTargets, null);
+        if (requestedCount > 0) {
+            java.util.Map<Object, int[]> byBacking = new java.util.HashMap<>();
+            for (int p = 0; p < pages; p++) {
+                if (requested[p]) {
+                    watched[p] = true;
+                    watchTargets[p] = append(watchTargets[p], p);
+                    Object key = backing(p);
+                    if (key != null) {
+                        byBacking.merge(key, new int[]{p}, AddressSpace::concat);
+                    }
+                }
+            }
+            if (!byBacking.isEmpty() && pages <= 1 << 16) {
+                for (int q = 0; q < pages; q++) {
+                    Object key = backing(q);
+                    int[] targets = key == null ? null : byBacking.get(key);
+                    if (targets != null) {
+                        watched[q] = true;
+                        for (int t : targets) {
+                            if (t != q) {
+                                watchTargets[q] = append(watchTargets[q], t);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        WriteWatcher w = writeWatcher;
+        writeWatcher = null;
+        try {
+            for (int p = 0; p < pages; p++) {
+                if (was[p] != watched[p]) {
+                    refresh(p);
+                }
+            }
+        } finally {
+            writeWatcher = w;
+        }
+    }
+
+    /** Identity of the bytes behind page {@code p}'s direct write entry, or null. */
+    private Object backing(int p) {
+        if (writeEntry[p] instanceof Entry.Direct d && d.writable && (~d.keepMask & pageMask) == 0) {
+            return java.util.List.of(System.identityHashCode(d.segment.heapBase().orElse(d.segment)),
+                    d.segment.address() + d.offsetOf(p << pageBits));
+        }
+        return null;
+    }
+
+    private static int[] append(int[] a, int v) {
+        if (a == null) {
+            return new int[]{v};
+        }
+        int[] b = java.util.Arrays.copyOf(a, a.length + 1);
+        b[a.length] = v;
+        return b;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private void notifyWrite(int p, int a) {
+        int[] targets = watchTargets[p];
+        if (targets == null) {
+            return;
+        }
+        int inPage = a & pageMask;
+        for (int t : targets) {
+            writeWatcher.written(t << pageBits | inPage);
         }
     }
 
@@ -378,6 +518,9 @@ public final class AddressSpace {
             return;
         }
         writeEntry[p].write8(a, value & 0xFF);
+        if (watched != null && watched[p] && writeWatcher != null) {
+            notifyWrite(p, a);
+        }
     }
 
     /** Reads 16 bits in the space's byte order, 0..65535. */
