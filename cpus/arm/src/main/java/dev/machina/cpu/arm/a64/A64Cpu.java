@@ -112,13 +112,13 @@ public final class A64Cpu implements Cpu {
     /**
      * Switches to {@code interpreter}, {@code recompiler} (hot blocks translated to JVM bytecode),
      * {@code lockstep} (every translated block checked against the interpreter) or {@code auto}
-     * (the recompiler). The registers carry over; translations are made afresh.
+     * (the recompiler, {@link #resolveEngine}). The registers carry over; translations are made afresh.
      *
      * @throws IllegalArgumentException for any other name
      */
     @Override
     public void setEngine(String name) {
-        String e = name.equals(Engines.AUTO) ? Engines.RECOMPILER : name;
+        String e = resolveEngine(name);
         engine = switch (e) {
             case Engines.INTERPRETER -> null;
             case Engines.RECOMPILER -> new dev.machina.cpu.arm.a64.recomp.A64Recompiler(this, hotThreshold, false);
