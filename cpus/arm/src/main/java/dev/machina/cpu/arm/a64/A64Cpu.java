@@ -76,9 +76,14 @@ public final class A64Cpu implements Cpu {
     public boolean codeWritten;
     private String engineName = Engines.INTERPRETER;
     private ExecutionEngine engine;
-    private int hotThreshold = DEFAULT_HOT_THRESHOLD;
     /** Interpreted entries of a block address before the recompiler translates it. */
     public static final int DEFAULT_HOT_THRESHOLD = 50;
+    /**
+     * System property overriding {@link #DEFAULT_HOT_THRESHOLD} for CPUs created afterwards
+     * (tests set 1 so every block of a short program is translated and checked).
+     */
+    public static final String HOT_THRESHOLD_PROPERTY = "machina.a64.hotThreshold";
+    private int hotThreshold = Integer.getInteger(HOT_THRESHOLD_PROPERTY, DEFAULT_HOT_THRESHOLD);
     private final A64Registers registerView = new A64Registers(this);
 
     /**
