@@ -40,6 +40,9 @@ public final class A64Translator {
     private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_BLOCK, CD_CPU);
     private static final MethodType INIT_TYPE = MethodType.methodType(void.class, long.class, int.class, long.class, long.class);
 
+    /** Translations shared by every CPU of this JVM (forked processes, runs of the same program). */
+    private static final SharedTranslations SHARED = new SharedTranslations(), SHARED_LOCKSTEP = new SharedTranslations();
+
     private final DecodeTable table = DecodeTable.a64();
     private final boolean systemInstructionsInterpreted;
     private final ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
@@ -89,6 +92,11 @@ public final class A64Translator {
         if (n == 0) {
             return null;
         }
+        SharedTranslations shared = systemInstructionsInterpreted ? SHARED_LOCKSTEP : SHARED;
+        SharedTranslations.Translation known = shared.find(address, words, n);
+        if (known != null) {
+            return known.instantiate();
+        }
         while (true) {
             long[] targets = new long[2];
             byte[] bytes = build(address, words, rows, n, targets);
@@ -96,7 +104,9 @@ public final class A64Translator {
                 n /= 2;
                 continue;
             }
-            return instantiate(bytes, address, n, targets);
+            SharedTranslations.Translation made = define(bytes, address, n, targets, words);
+            shared.add(made);
+            return made.instantiate();
         }
     }
 
@@ -110,13 +120,13 @@ public final class A64Translator {
         return 0;
     }
 
-    private static A64Block instantiate(byte[] bytes, long address, int n, long[] targets) {
+    private static SharedTranslations.Translation define(byte[] bytes, long address, int n, long[] targets, int[] words) {
         MethodHandles.Lookup l = HiddenClasses.define(HOST, bytes);
         try {
             MethodHandle ctor = l.findConstructor(l.lookupClass(), INIT_TYPE);
-            return (A64Block) ctor.invoke(address, n, targets[0], targets[1]);
-        } catch (Throwable t) {
-            throw new IllegalStateException("cannot instantiate the block at 0x" + Long.toHexString(address) + ": " + t, t);
+            return new SharedTranslations.Translation(address, java.util.Arrays.copyOf(words, n), targets[0], targets[1], ctor);
+        } catch (ReflectiveOperationException t) {
+            throw new IllegalStateException("cannot find the constructor of the block at 0x" + Long.toHexString(address) + ": " + t, t);
         }
     }
 
