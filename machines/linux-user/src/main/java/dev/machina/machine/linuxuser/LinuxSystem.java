@@ -164,7 +164,8 @@ final class LinuxSystem {
             }
         }
         if (strace) {
-            err.println("[" + p.pid + "] exited after " + used + " instructions");
+            err.println("[" + p.pid + "] exited after " + used + " instructions"
+                    + (p.cpu.executionEngine() != null ? " (" + p.cpu.executionEngine() + ")" : ""));
         }
         p.files.closeAll();
         processes.remove(p.pid);

@@ -38,7 +38,7 @@ public final class PagedMemory {
     private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final int TLB = 256;
+    private static final int TLB = 1024;
 
     /** A mapped page: its bytes and protection. */
     private static final class Page {
@@ -380,13 +380,32 @@ public final class PagedMemory {
 
     // ---- data accesses ----------------------------------------------------------------------
 
+    // The accessors test the translation cache inline and leave misses and page-crossing accesses
+    // to separate methods, so that they stay small enough for HotSpot to inline into callers
+    // (translated blocks call them directly).
+
     /** Reads one byte, zero-extended. @throws MemoryFault when not readable */
     public int read8(long a) {
-        return pageR(a)[(int) a & (PAGE_SIZE - 1)] & 0xff;
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        if (readTag[i] == pn) {
+            return readData[i][(int) a & (PAGE_SIZE - 1)] & 0xff;
+        }
+        return missRead(a)[(int) a & (PAGE_SIZE - 1)] & 0xff;
     }
 
     /** Reads a little-endian halfword, zero-extended. @throws MemoryFault when not readable */
     public int read16(long a) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (readTag[i] == pn && off <= PAGE_SIZE - 2) {
+            return (short) LE16.get(readData[i], off) & 0xffff;
+        }
+        return read16Slow(a);
+    }
+
+    private int read16Slow(long a) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 2) {
             return (short) LE16.get(pageR(a), off) & 0xffff;
@@ -396,6 +415,16 @@ public final class PagedMemory {
 
     /** Reads a little-endian word. @throws MemoryFault when not readable */
     public int read32(long a) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (readTag[i] == pn && off <= PAGE_SIZE - 4) {
+            return (int) LE32.get(readData[i], off);
+        }
+        return read32Slow(a);
+    }
+
+    private int read32Slow(long a) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 4) {
             return (int) LE32.get(pageR(a), off);
@@ -405,6 +434,16 @@ public final class PagedMemory {
 
     /** Reads a little-endian doubleword. @throws MemoryFault when not readable */
     public long read64(long a) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (readTag[i] == pn && off <= PAGE_SIZE - 8) {
+            return (long) LE64.get(readData[i], off);
+        }
+        return read64Slow(a);
+    }
+
+    private long read64Slow(long a) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 8) {
             return (long) LE64.get(pageR(a), off);
@@ -414,11 +453,28 @@ public final class PagedMemory {
 
     /** Writes one byte. @throws MemoryFault when not writable */
     public void write8(long a, int v) {
-        pageW(a)[(int) a & (PAGE_SIZE - 1)] = (byte) v;
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        if (writeTag[i] == pn) {
+            writeData[i][(int) a & (PAGE_SIZE - 1)] = (byte) v;
+            return;
+        }
+        missWrite(a)[(int) a & (PAGE_SIZE - 1)] = (byte) v;
     }
 
     /** Writes a little-endian halfword. @throws MemoryFault when not writable */
     public void write16(long a, int v) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (writeTag[i] == pn && off <= PAGE_SIZE - 2) {
+            LE16.set(writeData[i], off, (short) v);
+            return;
+        }
+        write16Slow(a, v);
+    }
+
+    private void write16Slow(long a, int v) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 2) {
             LE16.set(pageW(a), off, (short) v);
@@ -431,6 +487,17 @@ public final class PagedMemory {
 
     /** Writes a little-endian word. @throws MemoryFault when not writable */
     public void write32(long a, int v) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (writeTag[i] == pn && off <= PAGE_SIZE - 4) {
+            LE32.set(writeData[i], off, v);
+            return;
+        }
+        write32Slow(a, v);
+    }
+
+    private void write32Slow(long a, int v) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 4) {
             LE32.set(pageW(a), off, v);
@@ -443,6 +510,17 @@ public final class PagedMemory {
 
     /** Writes a little-endian doubleword. @throws MemoryFault when not writable */
     public void write64(long a, long v) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (writeTag[i] == pn && off <= PAGE_SIZE - 8) {
+            LE64.set(writeData[i], off, v);
+            return;
+        }
+        write64Slow(a, v);
+    }
+
+    private void write64Slow(long a, long v) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 8) {
             LE64.set(pageW(a), off, v);

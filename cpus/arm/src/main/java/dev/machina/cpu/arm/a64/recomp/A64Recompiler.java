@@ -22,6 +22,8 @@ public final class A64Recompiler implements ExecutionEngine, PagedMemory.CodeWat
     private final BlockCache<A64Block> cache;
     private final A64Translator translator;
     private final Lockstep lockstep;
+    /** Statistics: instructions interpreted, block runs, successor lookups in the cache. */
+    private long interpreted, blockRuns, lookups;
 
     /**
      * @param cpu          the CPU whose state the engine runs on
@@ -74,6 +76,7 @@ public final class A64Recompiler implements ExecutionEngine, PagedMemory.CodeWat
             long at = cpu.pc;
             cpu.interpretOne();
             cpu.retired++;
+            interpreted++;
             if (cpu.pc != at + 4) {
                 return;
             }
@@ -84,14 +87,15 @@ public final class A64Recompiler implements ExecutionEngine, PagedMemory.CodeWat
         cpu.codeWritten = false;
         while (true) {
             A64Block next;
+            blockRuns++;
             try {
                 next = b.run(cpu);
             } catch (MemoryFault f) {
-                cpu.retired += ((cpu.pc - b.address) >>> 2) + 1;
+                cpu.retired++;
                 cpu.takeFault(cpu.pc, f);
                 return;
             } catch (Undefined u) {
-                cpu.retired += ((cpu.pc - b.address) >>> 2) + 1;
+                cpu.retired++;
                 cpu.takeUndefined(cpu.pc);
                 return;
             }
@@ -103,6 +107,7 @@ public final class A64Recompiler implements ExecutionEngine, PagedMemory.CodeWat
                 return;
             }
             if (next == null || next.dead) {
+                lookups++;
                 long pc = cpu.pc;
                 next = cache.get(pc, 0);
                 if (next == null) {
@@ -118,6 +123,13 @@ public final class A64Recompiler implements ExecutionEngine, PagedMemory.CodeWat
             }
             b = next;
         }
+    }
+
+    /** Statistics of the engine so far, one line. */
+    @Override
+    public String toString() {
+        return (lockstep != null ? "lockstep" : "recompiler") + ": " + cache.translations() + " translations, " + cache.invalidations()
+                + " invalidated, " + blockRuns + " block runs, " + lookups + " successor lookups, " + interpreted + " instructions interpreted";
     }
 
     @Override

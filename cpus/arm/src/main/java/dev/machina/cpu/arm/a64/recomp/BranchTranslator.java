@@ -3,7 +3,6 @@ package dev.machina.cpu.arm.a64.recomp;
 import static dev.machina.cpu.arm.a64.recomp.Emitter.TA;
 
 import dev.machina.cpu.arm.a64.Bits;
-import dev.machina.cpu.arm.a64.PagedMemory;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 
@@ -56,29 +55,25 @@ final class BranchTranslator {
         };
     }
 
-    private static boolean samePage(Emitter e, long target) {
-        return target >>> PagedMemory.PAGE_BITS == e.blockAddress >>> PagedMemory.PAGE_BITS;
-    }
-
     private static boolean conditional(Emitter e, int i, long target, Runnable test) {
         CodeBuilder cb = e.cb;
         test.run();
         Label notTaken = cb.newLabel();
         cb.ifeq(notTaken);
-        int slot0 = -1;
-        if (samePage(e, target)) {
-            e.target0 = target;
-            slot0 = 0;
+        int slot0 = e.linkSlot(target);
+        if (e.isInternal(target)) {
+            e.jumpTo(target, slot0);
+        } else {
+            e.exitTo(target, e.executed(), slot0);
         }
-        e.exitTo(target, e.executed(), slot0);
         cb.labelBinding(notTaken);
         long next = e.pc + 4;
-        int slot1 = -1;
-        if (samePage(e, next)) {
-            e.target1 = next;
-            slot1 = 1;
+        int slot1 = e.linkSlot(next);
+        if (e.isInternal(next)) {
+            e.jumpTo(next, slot1);
+        } else {
+            e.exitTo(next, e.executed(), slot1);
         }
-        e.exitTo(next, e.executed(), slot1);
         return true;
     }
 
@@ -88,12 +83,12 @@ final class BranchTranslator {
             e.cb.loadConstant(e.pc + 4);
             e.setX(30);
         }
-        int slot = -1;
-        if (samePage(e, target)) {
-            e.target0 = target;
-            slot = 0;
+        int slot = e.linkSlot(target);
+        if (i >= 0 && e.isInternal(target)) {
+            e.jumpTo(target, slot);
+        } else {
+            e.exitTo(target, e.executed(), slot);
         }
-        e.exitTo(target, e.executed(), slot);
         return true;
     }
 

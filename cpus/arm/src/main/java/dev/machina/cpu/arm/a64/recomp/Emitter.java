@@ -38,11 +38,24 @@ final class Emitter {
 
     /** JVM locals: this, cpu, memory, three long temporaries, the exception of a stub, then the registers. */
     static final int THIS = 0, CPU = 1, MEM = 2, TA = 3, TB = 5, TR = 7, EXC = 9, REG_BASE = 10;
+    /** Int local counting the backward jumps inside a region. */
+    static final int ITER = REG_BASE + 2 * 32 + 4;
+    /** Locals of the shared exit: where to, instructions of the current basic block, link slot. */
+    static final int EXIT_TARGET = ITER + 1, EXIT_COUNT = ITER + 3, EXIT_SLOT = ITER + 4;
+    /** Backward jumps a region makes before it returns to the dispatcher (budget and stop checks). */
+    static final int LOOP_ITERATIONS = 1024;
 
     final CodeBuilder cb;
     final long blockAddress;
-    private final boolean[] cached = new boolean[SLOTS];
-    private final boolean[] dirty = new boolean[SLOTS];
+    private boolean[] cached = new boolean[SLOTS];
+    private boolean[] dirty = new boolean[SLOTS];
+    /** Slots the block ever reads or writes (collected for the loop form). */
+    final boolean[] touched = new boolean[SLOTS];
+    /** Slots the block ever writes. */
+    final boolean[] written = new boolean[SLOTS];
+    private boolean[] preloaded = new boolean[SLOTS];
+    private boolean[] headDirty = new boolean[SLOTS];
+    private final java.util.Map<Long, Label> labels = new java.util.HashMap<>();
     private final List<Stub> stubs = new ArrayList<>();
     /** Address and index of the instruction being translated. */
     long pc;
@@ -52,7 +65,27 @@ final class Emitter {
     /** Targets of the linkable direct exits 0 and 1, or -1. */
     long target0 = -1, target1 = -1;
 
-    private record Stub(Label start, Label end, Label handler, long pc, boolean[] dirty) {
+    /**
+     * The link slot (0 or 1) of a direct exit to {@code target}, or -1: only targets on the
+     * block's page are linked (DESIGN.md: chaining within a page), and a region has two slots,
+     * given to the first two such targets.
+     */
+    int linkSlot(long target) {
+        if (target >>> PagedMemory.PAGE_BITS != blockAddress >>> PagedMemory.PAGE_BITS) {
+            return -1;
+        }
+        if (target0 == -1 || target0 == target) {
+            target0 = target;
+            return 0;
+        }
+        if (target1 == -1 || target1 == target) {
+            target1 = target;
+            return 1;
+        }
+        return -1;
+    }
+
+    private record Stub(Label start, Label end, Label handler, long pc, int before, boolean[] dirty, boolean shared) {
     }
 
     Emitter(CodeBuilder cb, long blockAddress) {
@@ -73,6 +106,70 @@ final class Emitter {
         cb.aload(CPU).getfield(CD_CPU, "memory", CD_MEM).astore(MEM);
     }
 
+    /**
+     * Prologue of a region: loads every slot the region touches and counts every slot it writes as
+     * changed, so that all basic blocks start from the same state (the head state): whichever
+     * path led there, registers are in their locals and any exit writes back everything the
+     * region may have changed (an unchanged register is written back with its own value).
+     */
+    void regionPrologue(boolean[] touchedSlots, boolean[] writtenSlots) {
+        preloaded = new boolean[SLOTS];
+        headDirty = new boolean[SLOTS];
+        for (int s = 0; s < SLOTS; s++) {
+            if (touchedSlots[s] || writtenSlots[s]) {
+                ensure(s);
+                preloaded[s] = true;
+            }
+            headDirty[s] = writtenSlots[s];
+        }
+        cb.iconst_0().istore(ITER);
+    }
+
+    /** Declares the basic blocks of the region (their start addresses) before emission. */
+    void declareBlocks(long[] starts) {
+        for (long a : starts) {
+            labels.put(a, cb.newLabel());
+        }
+    }
+
+    /** Starts the basic block at {@code start}: binds its label and resets the state to the head state. */
+    void enterBlock(long start) {
+        cb.labelBinding(labels.get(start));
+        cached = preloaded.clone();
+        dirty = headDirty.clone();
+    }
+
+    /** True when {@code target} starts a basic block of this region (a branch there stays in the method). */
+    boolean isInternal(long target) {
+        return labels.containsKey(target);
+    }
+
+    /**
+     * A branch to the basic block at {@code target} of this region: counts the instructions of
+     * the path so far, bounds loops ({@link #LOOP_ITERATIONS} backward jumps, then leave through
+     * {@code slot} so the dispatcher checks the budget), reloads what a semantics call made stale
+     * and jumps. The translation state after it is the state before it.
+     */
+    void jumpTo(long target, int slot) {
+        boolean[] savedCached = cached.clone();
+        boolean[] savedDirty = dirty.clone();
+        cb.aload(CPU).dup().getfield(CD_CPU, "retired", CD_long).loadConstant((long) executed()).ladd().putfield(CD_CPU, "retired", CD_long);
+        if (target <= pc) {
+            Label more = cb.newLabel();
+            cb.iinc(ITER, 1).iload(ITER).loadConstant(LOOP_ITERATIONS).if_icmplt(more);
+            exitTo(target, 0, slot);
+            cb.labelBinding(more);
+        }
+        for (int s = 0; s < SLOTS; s++) {
+            if (preloaded[s]) {
+                ensure(s);
+            }
+        }
+        cb.goto_(labels.get(target));
+        cached = savedCached;
+        dirty = savedDirty;
+    }
+
     // ---- registers ---------------------------------------------------------------------------
 
     /** Makes sure the local of {@code slot} holds its value (emits the load from the CPU if not). */
@@ -88,6 +185,7 @@ final class Emitter {
             cb.aload(CPU).getfield(CD_CPU, FLAG_FIELD[slot - N], CD_boolean).istore(local(slot));
         }
         cached[slot] = true;
+        touched[slot] = true;
     }
 
     /** Pushes Xr (long); register 31 reads as zero. */
@@ -134,6 +232,7 @@ final class Emitter {
         cb.lstore(local(slot));
         cached[slot] = true;
         dirty[slot] = true;
+        written[slot] = true;
     }
 
     /** Pushes flag {@code f} (N..V) as int 0/1. */
@@ -147,6 +246,7 @@ final class Emitter {
         cb.istore(local(f));
         cached[f] = true;
         dirty[f] = true;
+        written[f] = true;
     }
 
     /** Writes every changed local back to the CPU; with {@code clean} they count as written back afterwards. */
@@ -181,8 +281,51 @@ final class Emitter {
         cb.aload(CPU).dup().getfield(CD_CPU, "retired", CD_long).loadConstant((long) executed).ladd().putfield(CD_CPU, "retired", CD_long);
     }
 
+    private Label sharedExit;
+    private Label sharedStub;
+
+    /**
+     * Makes every slot the region writes valid in its local (reloading what a semantics call
+     * made stale), so the shared exit may write them all back. Returns the state to restore.
+     */
+    private boolean[] validateForSharedExit() {
+        boolean[] saved = cached.clone();
+        for (int s = 0; s < SLOTS; s++) {
+            if (headDirty[s]) {
+                ensure(s);
+            }
+        }
+        return saved;
+    }
+
+    private boolean headDirtyValid() {
+        for (int s = 0; s < SLOTS; s++) {
+            if (headDirty[s] && !cached[s]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Leaves through the shared exit with the target already in {@link #EXIT_TARGET}. */
+    private void gotoSharedExit(int executed, int slot) {
+        boolean[] saved = validateForSharedExit();
+        boolean[] savedDirty = dirty.clone();
+        if (sharedExit == null) {
+            sharedExit = cb.newLabel();
+        }
+        cb.loadConstant(executed).istore(EXIT_COUNT).loadConstant(slot).istore(EXIT_SLOT).goto_(sharedExit);
+        cached = saved;
+        dirty = savedDirty;
+    }
+
     /** Emits a complete exit to {@code target} after {@code executed} instructions, through link {@code slot} (0, 1 or -1). */
     void exitTo(long target, int executed, int slot) {
+        if (preloadedAny()) {
+            cb.loadConstant(target).lstore(EXIT_TARGET);
+            gotoSharedExit(executed, slot);
+            return;
+        }
         exitCommon(executed);
         cb.aload(CPU).loadConstant(target).putfield(CD_CPU, "pc", CD_long);
         if (slot < 0) {
@@ -192,8 +335,22 @@ final class Emitter {
         }
     }
 
+    private boolean preloadedAny() {
+        for (boolean b : headDirty) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Exit to the address in long local {@code tmp}. */
     void exitToLocal(int tmp, int executed) {
+        if (preloadedAny()) {
+            cb.lload(tmp).lstore(EXIT_TARGET);
+            gotoSharedExit(executed, -1);
+            return;
+        }
         exitCommon(executed);
         cb.aload(CPU).lload(tmp).putfield(CD_CPU, "pc", CD_long);
         cb.aconst_null().areturn();
@@ -201,12 +358,17 @@ final class Emitter {
 
     /** Exit to {@link A64Cpu#npc} (after semantics that may redirect execution). */
     void exitToNpc(int executed) {
+        if (preloadedAny()) {
+            cb.aload(CPU).getfield(CD_CPU, "npc", CD_long).lstore(EXIT_TARGET);
+            gotoSharedExit(executed, -1);
+            return;
+        }
         exitCommon(executed);
         cb.aload(CPU).dup().getfield(CD_CPU, "npc", CD_long).putfield(CD_CPU, "pc", CD_long);
         cb.aconst_null().areturn();
     }
 
-    /** Instructions executed up to and including the current one. */
+    /** Instructions of the current basic block executed up to and including the current one (earlier blocks of the path are already counted). */
     int executed() {
         return index + 1;
     }
@@ -217,7 +379,7 @@ final class Emitter {
     Label beginFaulting() {
         Label start = cb.newLabel();
         cb.labelBinding(start);
-        stubs.add(new Stub(start, null, cb.newLabel(), pc, dirty.clone()));
+        stubs.add(new Stub(start, null, cb.newLabel(), pc, index, dirty.clone(), preloadedAny() && headDirtyValid()));
         return start;
     }
 
@@ -226,7 +388,7 @@ final class Emitter {
         Label end = cb.newLabel();
         cb.labelBinding(end);
         Stub s = stubs.removeLast();
-        stubs.add(new Stub(s.start(), end, s.handler(), s.pc(), s.dirty()));
+        stubs.add(new Stub(s.start(), end, s.handler(), s.pc(), s.before(), s.dirty(), s.shared()));
     }
 
     /** After the body: the fault stubs. */
@@ -237,8 +399,49 @@ final class Emitter {
         for (Stub s : stubs) {
             cb.labelBinding(s.handler());
             cb.astore(EXC);
+            if (s.shared()) {
+                if (sharedStub == null) {
+                    sharedStub = cb.newLabel();
+                }
+                cb.loadConstant(s.pc()).lstore(EXIT_TARGET).loadConstant(s.before()).istore(EXIT_COUNT).goto_(sharedStub);
+                continue;
+            }
             spill(s.dirty(), false);
             cb.aload(CPU).loadConstant(s.pc()).putfield(CD_CPU, "pc", CD_long);
+            if (s.before() > 0) {
+                cb.aload(CPU).dup().getfield(CD_CPU, "retired", CD_long).loadConstant((long) s.before()).ladd().putfield(CD_CPU, "retired", CD_long);
+            }
+            cb.aload(EXC).athrow();
+        }
+    }
+
+    /**
+     * The shared tails (after the body): the exit writes back every slot the region writes, counts
+     * the basic block's instructions, sets the PC and returns the linked successor of the slot;
+     * the stub writes back, sets the PC to the faulting instruction, counts the ones before it
+     * and rethrows.
+     */
+    void emitSharedTails() {
+        if (sharedExit != null) {
+            cb.labelBinding(sharedExit);
+            spill(headDirty, false);
+            cb.aload(CPU).dup().getfield(CD_CPU, "retired", CD_long).iload(EXIT_COUNT).i2l().ladd().putfield(CD_CPU, "retired", CD_long);
+            cb.aload(CPU).lload(EXIT_TARGET).putfield(CD_CPU, "pc", CD_long);
+            Label notZero = cb.newLabel();
+            Label notOne = cb.newLabel();
+            cb.iload(EXIT_SLOT).ifne(notZero);
+            cb.aload(THIS).getfield(CD_TB, "link0", CD_TB).checkcast(CD_BLOCK).areturn();
+            cb.labelBinding(notZero);
+            cb.iload(EXIT_SLOT).iconst_1().if_icmpne(notOne);
+            cb.aload(THIS).getfield(CD_TB, "link1", CD_TB).checkcast(CD_BLOCK).areturn();
+            cb.labelBinding(notOne);
+            cb.aconst_null().areturn();
+        }
+        if (sharedStub != null) {
+            cb.labelBinding(sharedStub);
+            spill(headDirty, false);
+            cb.aload(CPU).lload(EXIT_TARGET).putfield(CD_CPU, "pc", CD_long);
+            cb.aload(CPU).dup().getfield(CD_CPU, "retired", CD_long).iload(EXIT_COUNT).i2l().ladd().putfield(CD_CPU, "retired", CD_long);
             cb.aload(EXC).athrow();
         }
     }

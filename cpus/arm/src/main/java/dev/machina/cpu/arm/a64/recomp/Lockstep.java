@@ -75,13 +75,18 @@ final class Lockstep {
         translated.undo();
         before.restore(cpu);
         if (faulted) {
-            interpretBlock(b);
+            // the interpreter runs up to and including the faulting instruction and takes the fault its way
+            for (long k = 0; k <= count && !cpu.stopRequested(); k++) {
+                cpu.interpretOne();
+                cpu.retired++;
+            }
             return;
         }
         Log interpreted = new Log();
         memory.setWriteLog(interpreted);
         try {
-            for (long k = 0; k < count && !cpu.stopRequested(); k++) {
+            // no stop check: a stop requested meanwhile (another process's kill) did not cut the block short either
+            for (long k = 0; k < count; k++) {
                 cpu.interpretOne();
                 cpu.retired++;
             }
@@ -98,18 +103,6 @@ final class Lockstep {
                     + " instructions) differs from the interpreter: " + diff + "\n  state before:      " + before
                     + "\n  interpreter after: " + afterInterpreter + "\n  recompiler after:  " + afterBlock);
         }
-    }
-
-    private void interpretBlock(A64Block b) {
-        long end = cpu.retired + b.instructions;
-        do {
-            long at = cpu.pc;
-            cpu.interpretOne();
-            cpu.retired++;
-            if (cpu.pc != at + 4) {
-                return;
-            }
-        } while (cpu.retired < end && !cpu.stopRequested());
     }
 
     /** Compares the bytes each run stored: the block's (recorded) with memory now (the interpreter's). */

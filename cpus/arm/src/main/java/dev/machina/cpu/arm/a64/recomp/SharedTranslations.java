@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Translated classes shared by all A64 CPUs of the JVM, keyed by guest address and the exact
- * instruction words: a forked process, or the same program run again, gets a new block object of
+ * instruction words of the region: a forked process, or the same program run again, gets a new block object of
  * an existing class, whose method HotSpot has already compiled. Least recently used classes are
  * forgotten beyond {@value #CAPACITY} (a forgotten class unloads once no CPU's cache holds a block
  * of it). Thread-safe: guest processes run on threads of their own.
@@ -17,11 +17,11 @@ final class SharedTranslations {
     static final int CAPACITY = 16_384;
 
     /** One translated class: what it was made from, and its constructor. */
-    record Translation(long address, int[] words, long target0, long target1, MethodHandle constructor) {
+    record Translation(long address, long end, int instructions, int[] key, long target0, long target1, MethodHandle constructor) {
         /** A new block of this class. */
         A64Block instantiate() {
             try {
-                return (A64Block) constructor.invoke(address, words.length, target0, target1);
+                return (A64Block) constructor.invoke(address, end, instructions, target0, target1);
             } catch (Throwable t) {
                 throw new IllegalStateException("cannot instantiate the block at 0x" + Long.toHexString(address) + ": " + t, t);
             }
@@ -35,13 +35,10 @@ final class SharedTranslations {
         }
     };
 
-    /** The class made from the first instructions of {@code words} at {@code address}, or null. */
-    synchronized Translation find(long address, int[] words, int n) {
+    /** The class made at {@code address} from exactly the code described by {@code key}, or null. */
+    synchronized Translation find(long address, int[] key) {
         Translation e = entries.get(address);
-        if (e == null || e.words().length > n || !Arrays.equals(e.words(), 0, e.words().length, words, 0, e.words().length)) {
-            return null;
-        }
-        return e;
+        return e != null && Arrays.equals(e.key(), key) ? e : null;
     }
 
     synchronized void add(Translation e) {
