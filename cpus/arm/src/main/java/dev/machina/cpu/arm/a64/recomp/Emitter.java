@@ -268,6 +268,18 @@ final class Emitter {
         }
     }
 
+    /** Writes back the changed flags and forgets the cached ones (around semantics that read or write only NZCV). */
+    void syncFlags() {
+        boolean[] flags = new boolean[SLOTS];
+        for (int f = N; f <= V; f++) {
+            flags[f] = dirty[f];
+        }
+        spill(flags, true);
+        for (int f = N; f <= V; f++) {
+            cached[f] = false;
+        }
+    }
+
     /** Writes back everything changed and forgets every cached value (before calling interpreter semantics). */
     void syncAll() {
         spill(dirty, true);

@@ -127,8 +127,33 @@ final class HelperCalls {
         return BranchTranslator.isBranch(mnemonic) || mnemonic.equals("SVC") || mnemonic.equals("BRK") || mnemonic.equals("SYS");
     }
 
+    /**
+     * Rows whose semantics touch only the SIMD&amp;FP registers, FPCR and FPSR (never X, SP, the
+     * flags or the PC), so their call needs no write-back or reload of the locals.
+     */
+    private static final java.util.Set<String> VECTOR_ONLY = java.util.Set.of("TBL/TBX", "permute (UZP/TRN/ZIP)", "EXT",
+            "three same", "three different", "two-register misc", "across lanes", "modified immediate", "shift by immediate",
+            "vector x indexed element", "scalar x indexed element (FP)", "scalar pairwise", "scalar copy (DUP element)",
+            "scalar three same", "scalar two-register misc", "scalar shift by immediate", "FP data-processing (1 source)",
+            "FP data-processing (2 source)", "FP data-processing (3 source)", "FMOV (scalar, immediate)");
+
     /** Emits the call of the interpreter's semantics for {@code insn} of row {@code mnemonic}. */
     static void call(Emitter e, String mnemonic, int insn) {
+        var cb0 = e.cb;
+        if (VECTOR_ONLY.contains(mnemonic)) {
+            Label start = e.beginFaulting();
+            cb0.aload(CPU).loadConstant(insn).invokestatic(OWNER.get(mnemonic), METHOD.get(mnemonic), SEMANTICS);
+            e.endFaulting(start);
+            return;
+        }
+        if (mnemonic.equals("FCMP/FCMPE") || mnemonic.equals("FCSEL") || mnemonic.equals("FCCMP/FCCMPE")) {
+            // the flags are the only general state these read or write
+            e.syncFlags();
+            Label start = e.beginFaulting();
+            cb0.aload(CPU).loadConstant(insn).invokestatic(OWNER.get(mnemonic), METHOD.get(mnemonic), SEMANTICS);
+            e.endFaulting(start);
+            return;
+        }
         e.syncAll();
         var cb = e.cb;
         cb.aload(CPU).loadConstant(e.pc).putfield(CD_CPU, "pc", CD_long);
