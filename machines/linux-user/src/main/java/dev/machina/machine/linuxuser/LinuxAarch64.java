@@ -74,11 +74,15 @@ public final class LinuxAarch64 implements MachineDefinition {
             throw new MediaException("--sysroot " + sysroot + ": not a directory");
         }
         boolean strace = "true".equals(config.options().get(STRACE));
+        String engine = config.engine();
+        if (!engine.equals(dev.machina.core.cpu.Engines.AUTO) && !dev.machina.cpu.arm.a64.A64Cpu.MODEL.engines().contains(engine)) {
+            throw new MediaException("--engine " + engine + ": the aarch64 CPU has the engines " + String.join(", ", dev.machina.cpu.arm.a64.A64Cpu.MODEL.engines()) + " and auto");
+        }
         String program = config.arguments().getFirst();
         Path path = Path.of(program);
         if (!Files.isRegularFile(path)) {
             throw new MediaException(program + ": no such file");
         }
-        return new LinuxMachine(this, path, config.arguments(), sysroot, strace);
+        return new LinuxMachine(this, path, config.arguments(), sysroot, strace, engine);
     }
 }

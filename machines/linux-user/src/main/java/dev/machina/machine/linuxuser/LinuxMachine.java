@@ -24,10 +24,12 @@ final class LinuxMachine implements Machine {
     private final List<String> argv;
     private final Path sysroot;
     private final boolean strace;
+    private final String engine;
     private final ElfImage[] images;
     private final Scheduler scheduler = new Scheduler();
 
-    LinuxMachine(MachineDefinition definition, Path program, List<String> argv, Path sysroot, boolean strace) throws MediaException {
+    LinuxMachine(MachineDefinition definition, Path program, List<String> argv, Path sysroot, boolean strace, String engine) throws MediaException {
+        this.engine = engine;
         this.definition = definition;
         this.program = program;
         this.argv = List.copyOf(argv);
@@ -66,8 +68,15 @@ final class LinuxMachine implements Machine {
             throw new EmulationException("linux-aarch64 has no screen or sound: --frames, --screenshot, --wav and --input do not apply");
         }
         LinuxSystem system = new LinuxSystem(options.in(), options.out(), options.err(), strace, sysroot, options.maxCycles());
+        system.engine = engine;
         GuestProcess p = system.start(images[0], images[1], program, argv, environment());
-        if (!system.run(p)) {
+        boolean finished;
+        try {
+            finished = system.run(p);
+        } catch (dev.machina.cpu.arm.a64.recomp.LockstepMismatch e) {
+            throw new EmulationException(e.getMessage());
+        }
+        if (!finished) {
             throw new EmulationException("linux-aarch64: cycle limit of " + options.maxCycles() + " instructions reached at pc 0x" + Long.toHexString(p.cpu.pc));
         }
         options.out().flush();

@@ -32,6 +32,8 @@ final class LinuxSystem {
     private final Map<Integer, List<GuestProcess>> children = new ConcurrentHashMap<>();
     private int nextPid = 1000;
     private final long cycleLimit;
+    /** Execution engine of every guest CPU ({@code machina run --engine}), default {@code auto}. */
+    String engine = dev.machina.core.cpu.Engines.AUTO;
 
     LinuxSystem(InputStream in, PrintStream out, PrintStream err, boolean strace, Path sysroot, long cycleLimit) {
         this.in = in;
@@ -108,6 +110,7 @@ final class LinuxSystem {
         aux.add(new long[] {InitialStack.AT_HWCAP2, 0});
         long sp = InitialStack.build(mem, AddressSpaceLayout.STACK_TOP, argv, env, program.toString(), aux, rnd);
         A64Cpu cpu = new A64Cpu("maincpu", mem, null);
+        cpu.setEngine(engine);
         cpu.sp = sp;
         cpu.pc = entry;
         cpu.npc = entry;
@@ -161,7 +164,8 @@ final class LinuxSystem {
             }
         }
         if (strace) {
-            err.println("[" + p.pid + "] exited after " + used + " instructions");
+            err.println("[" + p.pid + "] exited after " + used + " instructions"
+                    + (p.cpu.executionEngine() != null ? " (" + p.cpu.executionEngine() + ")" : ""));
         }
         p.files.closeAll();
         processes.remove(p.pid);
@@ -182,6 +186,7 @@ final class LinuxSystem {
         child.memory = parent.memory.copy();
         child.layout = parent.layout.copyFor(child.memory);
         child.cpu = new A64Cpu("maincpu", child.memory, null);
+        child.cpu.setEngine(engine);
         child.cpu.copyRegistersFrom(cpu);
         child.cpu.pc = cpu.npc;
         child.cpu.npc = cpu.npc;

@@ -27,7 +27,8 @@ import java.util.List;
  */
 public final class A64Cpu implements Cpu {
     /** The model. */
-    public static final CpuModel MODEL = new CpuModel("aarch64", "ARMv8.0-A AArch64, A64 at EL0 (Linux user mode)", List.of(Engines.INTERPRETER));
+    public static final CpuModel MODEL = new CpuModel("aarch64", "ARMv8.0-A AArch64, A64 at EL0 (Linux user mode)",
+            List.of(Engines.INTERPRETER, Engines.LOCKSTEP, Engines.RECOMPILER));
     private static final Frequency CLOCK = Frequency.hz(1_000_000_000L);
 
     /** General-purpose registers X0..X30; index 31 is the zero register and stays 0. */
@@ -71,6 +72,18 @@ public final class A64Cpu implements Cpu {
     private Insn.Exec[] decodedExec;
     private Supervisor supervisor;
     private boolean stop;
+    /** Set by a store into a page holding translated code; a translated block exits after that store. */
+    public boolean codeWritten;
+    private String engineName = Engines.INTERPRETER;
+    private ExecutionEngine engine;
+    /** Interpreted entries of a block address before the recompiler translates it. */
+    public static final int DEFAULT_HOT_THRESHOLD = 50;
+    /**
+     * System property overriding {@link #DEFAULT_HOT_THRESHOLD} for CPUs created afterwards
+     * (tests set 1 so every block of a short program is translated and checked).
+     */
+    public static final String HOT_THRESHOLD_PROPERTY = "machina.a64.hotThreshold";
+    private int hotThreshold = Integer.getInteger(HOT_THRESHOLD_PROPERTY, DEFAULT_HOT_THRESHOLD);
     private final A64Registers registerView = new A64Registers(this);
 
     /**
@@ -98,7 +111,49 @@ public final class A64Cpu implements Cpu {
 
     @Override
     public String engine() {
-        return Engines.INTERPRETER;
+        return engineName;
+    }
+
+    /**
+     * Switches to {@code interpreter}, {@code recompiler} (hot blocks translated to JVM bytecode),
+     * {@code lockstep} (every translated block checked against the interpreter) or {@code auto}
+     * (the recompiler, {@link #resolveEngine}). The registers carry over; translations are made afresh.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    @Override
+    public void setEngine(String name) {
+        String e = resolveEngine(name);
+        engine = switch (e) {
+            case Engines.INTERPRETER -> null;
+            case Engines.RECOMPILER -> new dev.machina.cpu.arm.a64.recomp.A64Recompiler(this, hotThreshold, false);
+            case Engines.LOCKSTEP -> new dev.machina.cpu.arm.a64.recomp.A64Recompiler(this, hotThreshold, true);
+            default -> throw new IllegalArgumentException(MODEL.name() + " has no engine '" + name + "' (has " + MODEL.engines() + ")");
+        };
+        engineName = e;
+    }
+
+    /**
+     * Sets how many interpreted entries make a block hot for the recompiler (1: translate at the
+     * first entry, as validation does); takes effect at the next {@link #setEngine}.
+     */
+    public void setHotThreshold(int entries) {
+        hotThreshold = entries;
+    }
+
+    /** The running engine other than the interpreter, or null. */
+    public ExecutionEngine executionEngine() {
+        return engine;
+    }
+
+    /** True once {@link #stopSlice()} was called in this slice. */
+    public boolean stopRequested() {
+        return stop;
+    }
+
+    /** Clears a stop request (at the start of a slice). */
+    public void clearStop() {
+        stop = false;
     }
 
     @Override
@@ -113,6 +168,9 @@ public final class A64Cpu implements Cpu {
 
     @Override
     public long execute(long cycles) {
+        if (engine != null) {
+            return engine.execute(cycles);
+        }
         stop = false;
         long done = 0;
         while (done < cycles && !stop) {
@@ -133,6 +191,42 @@ public final class A64Cpu implements Cpu {
         stepOne();
         retired++;
         return 1;
+    }
+
+    /**
+     * Interprets one instruction at {@link #pc} (faults and undefined encodings go to the
+     * supervisor) without counting it in {@link #retired}; engines use it for what they do not
+     * translate.
+     */
+    public void interpretOne() {
+        stepOne();
+    }
+
+    /** What the interpreter does when the instruction at {@code at} faults: the supervisor takes it, execution goes on at {@link #npc}. */
+    public void takeFault(long at, MemoryFault f) {
+        npc = at;
+        supervisor.memoryFault(this, at, f);
+        pc = npc;
+    }
+
+    /** What the interpreter does for an undefined instruction at {@code at}. */
+    public void takeUndefined(long at) {
+        int insn;
+        try {
+            insn = memory.fetch32(at);
+        } catch (MemoryFault f) {
+            insn = 0;
+        }
+        npc = at;
+        supervisor.undefinedInstruction(this, at, insn);
+        pc = npc;
+    }
+
+    /** {@code IC IVAU} and the like: tells the engine that code at {@code address} may have changed. */
+    void codeMaintenance(long address) {
+        if (engine != null) {
+            engine.invalidate(address);
+        }
     }
 
     private void stepOne() {
@@ -190,12 +284,12 @@ public final class A64Cpu implements Cpu {
     }
 
     /** Hands an SVC to the supervisor (called by the SVC semantics). */
-    void svc(int imm16) {
+    public void svc(int imm16) {
         supervisor.supervisorCall(this, imm16);
     }
 
     /** Hands a BRK to the supervisor. */
-    void brk(int imm16) {
+    public void brk(int imm16) {
         npc = pc;
         supervisor.breakpoint(this, pc, imm16);
     }
@@ -317,5 +411,8 @@ public final class A64Cpu implements Cpu {
             vreg[i] = in.i64();
         }
         exclusiveAddress = -1;
+        if (engine != null) {
+            engine.flush();
+        }
     }
 }

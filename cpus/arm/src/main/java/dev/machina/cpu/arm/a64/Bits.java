@@ -112,11 +112,23 @@ public final class Bits {
         if (setFlags) {
             cpu.n = r < 0;
             cpu.z = r == 0;
-            int cmp = Long.compareUnsigned(r, a);
-            cpu.c = carry ? cmp <= 0 : cmp < 0;
-            cpu.v = ((a ^ r) & (b ^ r)) < 0;
+            cpu.c = carryOut64(a, b, r) != 0;
+            cpu.v = overflow64(a, b, r) != 0;
         }
         return r;
+    }
+
+    /**
+     * The carry out (0 or 1) of the 64-bit sum {@code r = a + b + carryIn}: the majority of the
+     * operands' top bits and the inverted top bit of the result (the recompiler computes C this way too).
+     */
+    public static int carryOut64(long a, long b, long r) {
+        return (int) (((a & b) | ((a | b) & ~r)) >>> 63);
+    }
+
+    /** The signed overflow (0 or 1) of the 64-bit sum {@code r = a + b + carryIn}. */
+    public static int overflow64(long a, long b, long r) {
+        return (int) (((a ^ r) & (b ^ r)) >>> 63);
     }
 
     /** AddWithCarry on 32 bits: returns the zero-extended sum, sets flags when asked. */

@@ -27,11 +27,11 @@ public final class Branches {
     static void register(List<Insn> t) {
         t.add(new Insn("B.cond", 0xFF000010, 0x54000000, Branches::bCond,
                 (i, pc) -> "b." + Asm.cond(i & 15) + " " + Asm.addr(pc + (Bits.sext(i >>> 5 & 0x7FFFF, 19) << 2))));
-        t.add(new Insn("SVC", 0xFFE0001F, 0xD4000001, (c, i) -> c.svc(i >>> 5 & 0xFFFF), (i, pc) -> "svc " + Asm.imm(i >>> 5 & 0xFFFF)));
-        t.add(new Insn("BRK", 0xFFE0001F, 0xD4200000, (c, i) -> c.brk(i >>> 5 & 0xFFFF), (i, pc) -> "brk " + Asm.imm(i >>> 5 & 0xFFFF)));
-        t.add(new Insn("HINT", 0xFFFFF01F, 0xD503201F, (c, i) -> { }, (i, pc) -> hintName(i >>> 5 & 0x7F)));
-        t.add(new Insn("CLREX", 0xFFFFF0FF, 0xD503305F, (c, i) -> c.exclusiveAddress = -1, (i, pc) -> "clrex"));
-        t.add(new Insn("DSB/DMB/ISB", 0xFFFFF09F, 0xD503309F, (c, i) -> { },
+        t.add(new Insn("SVC", 0xFFE0001F, 0xD4000001, Branches::svc, (i, pc) -> "svc " + Asm.imm(i >>> 5 & 0xFFFF)));
+        t.add(new Insn("BRK", 0xFFE0001F, 0xD4200000, Branches::brk, (i, pc) -> "brk " + Asm.imm(i >>> 5 & 0xFFFF)));
+        t.add(new Insn("HINT", 0xFFFFF01F, 0xD503201F, Branches::hint, (i, pc) -> hintName(i >>> 5 & 0x7F)));
+        t.add(new Insn("CLREX", 0xFFFFF0FF, 0xD503305F, Branches::clrex, (i, pc) -> "clrex"));
+        t.add(new Insn("DSB/DMB/ISB", 0xFFFFF09F, 0xD503309F, Branches::barrier,
                 (i, pc) -> new String[] {"?", "dsb", "dmb", "isb"}[i >>> 5 & 3] + " #" + (i >>> 8 & 15)));
         t.add(new Insn("SYS", 0xFFF80000, 0xD5080000, Branches::sys, (i, pc) -> sysName(i)));
         t.add(new Insn("MRS", 0xFFF00000, 0xD5300000, Branches::mrs, (i, pc) -> "mrs " + r(rd(i), true) + ", " + sysRegName(i >>> 5 & 0xFFFF)));
@@ -45,6 +45,29 @@ public final class Branches {
         t.add(new Insn("TBZ/TBNZ", 0x7E000000, 0x36000000, Branches::tbz,
                 (i, pc) -> ((i & (1 << 24)) != 0 ? "tbnz " : "tbz ") + r(rd(i), i < 0) + ", #" + testBit(i) + ", "
                         + Asm.addr(pc + (Bits.sext(i >>> 5 & 0x3FFF, 14) << 2))));
+    }
+
+    /** SVC #imm16: a system call to the supervisor. */
+    public static void svc(A64Cpu cpu, int i) {
+        cpu.svc(i >>> 5 & 0xFFFF);
+    }
+
+    /** BRK #imm16: a breakpoint exception to the supervisor. */
+    public static void brk(A64Cpu cpu, int i) {
+        cpu.brk(i >>> 5 & 0xFFFF);
+    }
+
+    /** HINT (NOP, YIELD, WFE, BTI, PACIASP, ...): no effect at EL0 here. */
+    public static void hint(A64Cpu cpu, int i) {
+    }
+
+    /** CLREX: opens the exclusive monitor. */
+    public static void clrex(A64Cpu cpu, int i) {
+        cpu.exclusiveAddress = -1;
+    }
+
+    /** DSB, DMB, ISB: one CPU per address space, so no effect. */
+    public static void barrier(A64Cpu cpu, int i) {
     }
 
     /** B.cond. */
@@ -110,7 +133,10 @@ public final class Branches {
         }
         int crn = i >>> 12 & 15;
         if (crn == 7) {
-            return; // DC CVAU, IC IVAU, DC CIVAC, ...: caches are coherent here
+            if ((op >>> 3 & 15) == 5) {
+                cpu.codeMaintenance(cpu.x[rd(i)]); // IC IVAU: translated code of that line may be stale
+            }
+            return; // DC CVAU, DC CIVAC, ...: data caches are coherent here
         }
         throw Undefined.INSTANCE;
     }

@@ -38,12 +38,14 @@ public final class PagedMemory {
     private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final int TLB = 256;
+    private static final int TLB = 1024;
 
     /** A mapped page: its bytes and protection. */
     private static final class Page {
         final byte[] data = new byte[PAGE_SIZE];
         int prot;
+        /** True while translated code was made from this page: stores take the slow path and tell the {@link CodeWatcher}. */
+        boolean code;
 
         Page(int prot) {
             this.prot = prot;
@@ -58,6 +60,30 @@ public final class PagedMemory {
     private final long[] execTag = new long[TLB];
     private final byte[][] execData = new byte[TLB][];
     private long mappedPages;
+    private CodeWatcher codeWatcher;
+    private WriteLog writeLog;
+
+    /**
+     * Told when guest code that was translated may have changed: a store into a page marked with
+     * {@link #markCode}, or a mapping change (map, unmap, protect, move) over any range. A
+     * recompiler drops its blocks there (DESIGN.md, Recompilers).
+     */
+    public interface CodeWatcher {
+        /** A store of any width is about to write {@code address}, on a page marked as code. */
+        void codeWritten(long address);
+
+        /** The pages of {@code [start, endExclusive)} were remapped, unmapped or changed protection. */
+        void remapped(long start, long endExclusive);
+    }
+
+    /**
+     * Records the bytes a store is about to overwrite (the lockstep checker uses it to undo a
+     * block's stores and compare two runs). While a log is set every store takes the slow path.
+     */
+    public interface WriteLog {
+        /** A store is about to write at {@code offset} of the page array {@code page}. */
+        void before(byte[] page, int offset);
+    }
 
     /** An empty address space. */
     public PagedMemory() {
@@ -129,6 +155,7 @@ public final class PagedMemory {
             setPage(p, new Page(prot));
         }
         flushTlb();
+        remapped(address, address + len);
     }
 
     /** Removes the pages of {@code [address, address+length)}; unmapped pages are ignored. */
@@ -139,6 +166,7 @@ public final class PagedMemory {
             setPage(p, null);
         }
         flushTlb();
+        remapped(address, address + len);
     }
 
     /**
@@ -159,6 +187,7 @@ public final class PagedMemory {
             }
         }
         flushTlb();
+        remapped(address, address + len);
         return all;
     }
 
@@ -177,6 +206,43 @@ public final class PagedMemory {
             setPage((to >>> PAGE_BITS) + i, tmp[(int) i]);
         }
         flushTlb();
+        remapped(from, from + len);
+        remapped(to, to + len);
+    }
+
+    private void remapped(long start, long end) {
+        if (codeWatcher != null) {
+            codeWatcher.remapped(start, end);
+        }
+    }
+
+    /** Sets who is told about stores into code pages and mapping changes (null: nobody). */
+    public void setCodeWatcher(CodeWatcher w) {
+        codeWatcher = w;
+    }
+
+    /**
+     * Marks or unmarks the page {@code pageNumber} ({@code address >>> PAGE_BITS}) as holding
+     * translated code. While marked, every store to it goes through the slow path and calls
+     * {@link CodeWatcher#codeWritten} before writing. An unmapped page is ignored.
+     */
+    public void markCode(long pageNumber, boolean marked) {
+        Page p = pageNumber >= 0 && pageNumber < (LIMIT >>> PAGE_BITS) ? page(pageNumber) : null;
+        if (p != null) {
+            p.code = marked;
+        }
+        int i = (int) pageNumber & (TLB - 1);
+        if (writeTag[i] == pageNumber) {
+            writeTag[i] = -1;
+            writeData[i] = null;
+        }
+    }
+
+    /** Starts (or with null stops) logging stores; see {@link WriteLog}. */
+    public void setWriteLog(WriteLog log) {
+        writeLog = log;
+        Arrays.fill(writeTag, -1);
+        Arrays.fill(writeData, null);
     }
 
     /** A deep copy of every page and its protection (for fork). */
@@ -257,6 +323,16 @@ public final class PagedMemory {
         if (p == null || (p.prot & PROT_WRITE) == 0) {
             throw new MemoryFault(address, true, p != null);
         }
+        if (p.code && codeWatcher != null) {
+            codeWatcher.codeWritten(address);
+        }
+        if (writeLog != null) {
+            writeLog.before(p.data, (int) address & (PAGE_SIZE - 1));
+            return p.data;
+        }
+        if (p.code) {
+            return p.data;
+        }
         int i = (int) (address >>> PAGE_BITS) & (TLB - 1);
         writeTag[i] = address >>> PAGE_BITS;
         writeData[i] = p.data;
@@ -304,13 +380,32 @@ public final class PagedMemory {
 
     // ---- data accesses ----------------------------------------------------------------------
 
+    // The accessors test the translation cache inline and leave misses and page-crossing accesses
+    // to separate methods, so that they stay small enough for HotSpot to inline into callers
+    // (translated blocks call them directly).
+
     /** Reads one byte, zero-extended. @throws MemoryFault when not readable */
     public int read8(long a) {
-        return pageR(a)[(int) a & (PAGE_SIZE - 1)] & 0xff;
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        if (readTag[i] == pn) {
+            return readData[i][(int) a & (PAGE_SIZE - 1)] & 0xff;
+        }
+        return missRead(a)[(int) a & (PAGE_SIZE - 1)] & 0xff;
     }
 
     /** Reads a little-endian halfword, zero-extended. @throws MemoryFault when not readable */
     public int read16(long a) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (readTag[i] == pn && off <= PAGE_SIZE - 2) {
+            return (short) LE16.get(readData[i], off) & 0xffff;
+        }
+        return read16Slow(a);
+    }
+
+    private int read16Slow(long a) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 2) {
             return (short) LE16.get(pageR(a), off) & 0xffff;
@@ -320,6 +415,16 @@ public final class PagedMemory {
 
     /** Reads a little-endian word. @throws MemoryFault when not readable */
     public int read32(long a) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (readTag[i] == pn && off <= PAGE_SIZE - 4) {
+            return (int) LE32.get(readData[i], off);
+        }
+        return read32Slow(a);
+    }
+
+    private int read32Slow(long a) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 4) {
             return (int) LE32.get(pageR(a), off);
@@ -329,6 +434,16 @@ public final class PagedMemory {
 
     /** Reads a little-endian doubleword. @throws MemoryFault when not readable */
     public long read64(long a) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (readTag[i] == pn && off <= PAGE_SIZE - 8) {
+            return (long) LE64.get(readData[i], off);
+        }
+        return read64Slow(a);
+    }
+
+    private long read64Slow(long a) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 8) {
             return (long) LE64.get(pageR(a), off);
@@ -338,11 +453,28 @@ public final class PagedMemory {
 
     /** Writes one byte. @throws MemoryFault when not writable */
     public void write8(long a, int v) {
-        pageW(a)[(int) a & (PAGE_SIZE - 1)] = (byte) v;
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        if (writeTag[i] == pn) {
+            writeData[i][(int) a & (PAGE_SIZE - 1)] = (byte) v;
+            return;
+        }
+        missWrite(a)[(int) a & (PAGE_SIZE - 1)] = (byte) v;
     }
 
     /** Writes a little-endian halfword. @throws MemoryFault when not writable */
     public void write16(long a, int v) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (writeTag[i] == pn && off <= PAGE_SIZE - 2) {
+            LE16.set(writeData[i], off, (short) v);
+            return;
+        }
+        write16Slow(a, v);
+    }
+
+    private void write16Slow(long a, int v) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 2) {
             LE16.set(pageW(a), off, (short) v);
@@ -355,6 +487,17 @@ public final class PagedMemory {
 
     /** Writes a little-endian word. @throws MemoryFault when not writable */
     public void write32(long a, int v) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (writeTag[i] == pn && off <= PAGE_SIZE - 4) {
+            LE32.set(writeData[i], off, v);
+            return;
+        }
+        write32Slow(a, v);
+    }
+
+    private void write32Slow(long a, int v) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 4) {
             LE32.set(pageW(a), off, v);
@@ -367,6 +510,17 @@ public final class PagedMemory {
 
     /** Writes a little-endian doubleword. @throws MemoryFault when not writable */
     public void write64(long a, long v) {
+        long pn = a >>> PAGE_BITS;
+        int i = (int) pn & (TLB - 1);
+        int off = (int) a & (PAGE_SIZE - 1);
+        if (writeTag[i] == pn && off <= PAGE_SIZE - 8) {
+            LE64.set(writeData[i], off, v);
+            return;
+        }
+        write64Slow(a, v);
+    }
+
+    private void write64Slow(long a, long v) {
         int off = (int) a & (PAGE_SIZE - 1);
         if (off <= PAGE_SIZE - 8) {
             LE64.set(pageW(a), off, v);
@@ -388,6 +542,9 @@ public final class PagedMemory {
                 Page p = a >= 0 && a < LIMIT ? page(a >>> PAGE_BITS) : null;
                 if (p == null) {
                     throw new MemoryFault(a, true, false);
+                }
+                if (p.code && codeWatcher != null) {
+                    codeWatcher.codeWritten(a);
                 }
                 data = p.data;
             } else {

@@ -57,6 +57,11 @@ class A64CpuTest {
 
     private Stop stop;
 
+    /** The engine the programs run on; subclasses run the same programs on the others. */
+    String engine() {
+        return "interpreter";
+    }
+
     private A64Cpu run(String source) throws Exception {
         byte[] code = CrossAssembler.assemble(source + "\nbrk #0\n");
         PagedMemory mem = new PagedMemory();
@@ -65,6 +70,8 @@ class A64CpuTest {
         mem.map(DATA, 0x2000, PagedMemory.PROT_READ | PagedMemory.PROT_WRITE);
         stop = new Stop();
         A64Cpu cpu = new A64Cpu("cpu", mem, stop);
+        cpu.setHotThreshold(1);
+        cpu.setEngine(engine());
         cpu.pc = CODE;
         cpu.sp = DATA + 0x2000;
         cpu.x[20] = DATA;
