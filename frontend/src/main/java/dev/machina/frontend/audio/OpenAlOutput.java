@@ -35,6 +35,7 @@ public final class OpenAlOutput implements AutoCloseable {
     private final ArrayDeque<Integer> free = new ArrayDeque<>();
     private final ShortBuffer chunk;
     private int queued;
+    private long played;
     private boolean playing;
     private long underruns;
     private long overflows;
@@ -109,19 +110,34 @@ public final class OpenAlOutput implements AutoCloseable {
      * (re)starts playback once the target is queued.
      */
     public void service() {
+        checkStopped();
+        unqueueProcessed();
+        if (!playing && queued >= target) {
+            alSourcePlay(source);
+            playing = true;
+        }
+    }
+
+    private void unqueueProcessed() {
         int processed = alGetSourcei(source, AL_BUFFERS_PROCESSED);
         for (int i = 0; i < processed; i++) {
             free.add(alSourceUnqueueBuffers(source));
             queued -= CHUNK;
+            played += CHUNK;
         }
-        int state = alGetSourcei(source, AL_SOURCE_STATE);
-        if (playing && state != AL_PLAYING) {
+    }
+
+    /**
+     * A source that ran dry is STOPPED, and OpenAL counts every buffer of a stopped source as
+     * processed, even ones queued after it stopped: take the played ones off and rewind it to
+     * INITIAL before queuing more, so new buffers wait to be played.
+     */
+    private void checkStopped() {
+        if (playing && alGetSourcei(source, AL_SOURCE_STATE) == AL_STOPPED) {
+            unqueueProcessed();
+            alSourceRewind(source);
             playing = false;
             underruns++;
-        }
-        if (!playing && queued >= target) {
-            alSourcePlay(source);
-            playing = true;
         }
     }
 
@@ -137,6 +153,7 @@ public final class OpenAlOutput implements AutoCloseable {
             chunk.put(samples[i]);
             if (!chunk.hasRemaining()) {
                 chunk.flip();
+                checkStopped();
                 Integer buffer = free.poll();
                 if (buffer == null) {
                     overflows++;
@@ -148,6 +165,11 @@ public final class OpenAlOutput implements AutoCloseable {
                 chunk.clear();
             }
         }
+    }
+
+    /** Samples the device has played (buffers finished), for tests and statistics. */
+    public long played() {
+        return played;
     }
 
     /** Times the queue ran dry while playing. */
