@@ -110,9 +110,12 @@ public final class WindowSession {
         err.flush();
     }
 
+    /** A log line, also shown on screen (with the state folder left out to keep it short). */
     private void say(String line) {
         log(line);
-        osd.message(line, System.currentTimeMillis(), MESSAGE_MS);
+        String shown = line.replace(options.stateDir().toAbsolutePath() + java.io.File.separator, "")
+                .replace(options.stateDir() + java.io.File.separator, "");
+        osd.message(shown, System.currentTimeMillis(), MESSAGE_MS);
     }
 
     /**
