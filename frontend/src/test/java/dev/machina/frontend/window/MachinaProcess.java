@@ -25,7 +25,7 @@ final class MachinaProcess implements AutoCloseable {
     static MachinaProcess start(Path dir, String name, Map<String, String> env, String... args) throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", cp, "dev.machina.frontend.Main"));
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-cp", cp, "dev.machina.frontend.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("WAYLAND_DISPLAY");
