@@ -193,17 +193,21 @@ public final class WindowSession {
 
     private void key(int key, int action, int mods) {
         input.key(key, action);
-        if (action != GLFW_PRESS && !(action == GLFW_REPEAT && (key == GLFW_KEY_N || key == GLFW_KEY_MINUS || key == GLFW_KEY_EQUAL))) {
+        if (action != GLFW_PRESS && action != GLFW_REPEAT) {
             return;
         }
         for (Hotkey h : Hotkey.values()) {
+            boolean repeats = h == Hotkey.FRAME_ADVANCE || h == Hotkey.VOLUME_DOWN || h == Hotkey.VOLUME_UP;
+            if (h == Hotkey.FAST_FORWARD || (action == GLFW_REPEAT && !repeats)) {
+                continue; // fast-forward is read as held, not as presses
+            }
             for (Binding b : hotkeyBindings.get(h.ordinal())) {
-                if (b.kind() == Binding.Kind.KEY && b.code() == key && h != Hotkey.FAST_FORWARD) {
+                if (b.kind() == Binding.Kind.KEY && b.code() == key) {
                     actions.add(h);
                 }
             }
         }
-        if (key == GLFW_KEY_ENTER && (mods & GLFW_MOD_ALT) != 0) {
+        if (key == GLFW_KEY_ENTER && (mods & GLFW_MOD_ALT) != 0 && action == GLFW_PRESS) {
             actions.add(Hotkey.FULLSCREEN);
         }
     }

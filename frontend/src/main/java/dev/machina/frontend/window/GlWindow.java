@@ -22,6 +22,7 @@ public final class GlWindow implements AutoCloseable {
 
     private final long handle;
     private boolean fullscreen;
+    private final int[] framebuffer = new int[2];
     private final int[] windowed = new int[4];
 
     /**
@@ -59,6 +60,17 @@ public final class GlWindow implements AutoCloseable {
         GL.createCapabilities();
         glfwSwapInterval(vsync ? 1 : 0);
         glfwSetKeyCallback(handle, (w, key, scancode, action, mods) -> keys.key(key, action, mods));
+        try (MemoryStack s = MemoryStack.stackPush()) {
+            IntBuffer w = s.mallocInt(1);
+            IntBuffer h = s.mallocInt(1);
+            glfwGetFramebufferSize(handle, w, h);
+            framebuffer[0] = w.get(0);
+            framebuffer[1] = h.get(0);
+        }
+        glfwSetFramebufferSizeCallback(handle, (win, w, h) -> {
+            framebuffer[0] = w;
+            framebuffer[1] = h;
+        });
     }
 
     /** The GLFW window handle. */
@@ -66,14 +78,12 @@ public final class GlWindow implements AutoCloseable {
         return handle;
     }
 
-    /** Framebuffer size in pixels: {@code {width, height}}. */
+    /**
+     * Framebuffer size in pixels, {@code {width, height}}, kept current by GLFW's size callback;
+     * the array is reused (read it, do not keep it).
+     */
     public int[] framebufferSize() {
-        try (MemoryStack s = MemoryStack.stackPush()) {
-            IntBuffer w = s.mallocInt(1);
-            IntBuffer h = s.mallocInt(1);
-            glfwGetFramebufferSize(handle, w, h);
-            return new int[]{w.get(0), h.get(0)};
-        }
+        return framebuffer;
     }
 
     /** True once the user closed the window (or {@link #requestClose()} was called). */
@@ -134,6 +144,7 @@ public final class GlWindow implements AutoCloseable {
 
     @Override
     public void close() {
+        org.lwjgl.glfw.Callbacks.glfwFreeCallbacks(handle);
         glfwDestroyWindow(handle);
         glfwTerminate();
         GLFWErrorCallback cb = glfwSetErrorCallback(null);
