@@ -226,6 +226,8 @@ public final class WindowSession {
         long statsStart = System.nanoTime();
         long statsFrames = 0;
         long ran = 0;
+        long startWall = System.nanoTime();
+        long startCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         int[] masks = new int[machine.players()];
         try {
             while (!window.shouldClose()) {
@@ -314,6 +316,12 @@ public final class WindowSession {
                 }
             }
             finish(recorder);
+            if (options.stats() && ran > 0) {
+                double wall = (System.nanoTime() - startWall) / 1e9;
+                double cpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startCpu) / 1e9;
+                log(String.format(Locale.ROOT, "stats: %d frames in %.2f s (%.2f fps), loop thread CPU %.2f s (%.2f ms per frame)",
+                        ran, wall, ran / wall, cpu, 1000 * cpu / ran));
+            }
         } finally {
             if (frameLog != null) {
                 try {

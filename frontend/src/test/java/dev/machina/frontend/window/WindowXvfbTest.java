@@ -182,6 +182,9 @@ class WindowXvfbTest {
                 "--audio-latency", "250", "--stats")) {
             assertEquals(0, p.waitFor(90), p.stderr());
             assertTrue(p.stderr().contains("audio: OpenAL"), p.stderr());
+            // --stats: underruns are counted and reported each second and at the end
+            assertTrue(p.stderr().matches("(?s).*machina: stats: [0-9.]+ fps .*, underruns \\d+, .*"), p.stderr());
+            assertTrue(p.stderr().matches("(?s).*machina: audio: \\d+ underruns, \\d+ chunks dropped.*"), p.stderr());
         }
         int[] fmt = new int[2];
         short[] rec = readWav(wav, fmt);
