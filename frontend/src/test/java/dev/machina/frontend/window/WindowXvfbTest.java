@@ -408,14 +408,23 @@ class WindowXvfbTest {
         // slot 2 holds a state of another machine
         Files.write(states.resolve("nes-demo.2.state"), new SaveState("zx", 1, List.of()).save());
         Path capture = OUT.resolve("window-state-refused.png");
+        Path shots = OUT.resolve("screenshots");
+        Files.createDirectories(shots);
+        try (var old = Files.list(shots)) {
+            for (Path f : old.toList()) {
+                Files.delete(f);
+            }
+        }
         int n = 10;
         try (MachinaProcess p = MachinaProcess.start(OUT, "state", env(), "run", "--window", "--no-audio", "--scale", "2",
-                "--frame-log", log.toString(), "--state-dir", states.toString(), "--window-capture", capture.toString())) {
+                "--frame-log", log.toString(), "--state-dir", states.toString(), "--window-capture", capture.toString(),
+                "--screenshot-dir", shots.toString())) {
             String wid = windowId(p);
             waitFor(log, 20, p);
             xdotool("windowfocus", wid);
             xdotool("key", "p");
             int paused = settle(log, 20, p).size();
+            xdotool("key", "F12");                                // screenshot of the paused frame
             xdotool("key", "F5");                                 // save to slot 1
             long until = System.nanoTime() + 20_000_000_000L;
             while (!Files.exists(states.resolve("nes-demo.1.state")) && System.nanoTime() < until) {
@@ -445,6 +454,17 @@ class WindowXvfbTest {
         List<LogLine> afterLoad = lines.subList(paused + n, paused + 2 * n);
         assertEquals(afterSave, afterLoad, "frames after saving vs after loading the state");
         assertEquals(lines.get(paused - 1).frame() + 1, afterSave.getFirst().frame());
+        // F12 wrote the paused frame as demo-YYYYMMDD-HHMMSS.png
+        List<Path> shotFiles;
+        try (var list = Files.list(shots)) {
+            shotFiles = list.toList();
+        }
+        assertEquals(1, shotFiles.size(), shotFiles.toString());
+        assertTrue(shotFiles.getFirst().getFileName().toString().matches("demo-\\d{8}-\\d{6}\\.png"), shotFiles.toString());
+        BufferedImage shot = ImageIO.read(shotFiles.getFirst().toFile());
+        assertEquals(256, shot.getWidth());
+        assertEquals(240, shot.getHeight());
+        assertEquals(lines.get(paused - 1).crc(), crc(shot.getRGB(0, 0, 256, 240, null, 0, 256)), "screenshot vs the paused frame's CRC");
         // the refusal is on screen: white text in the darkened band at the bottom of the picture
         BufferedImage win = ImageIO.read(capture.toFile());
         int white = 0;
