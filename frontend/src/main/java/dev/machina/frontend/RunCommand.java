@@ -209,6 +209,10 @@ public final class RunCommand implements Callable<Integer> {
         if (forceWindow && screen == null) {
             throw new Cli.UserError(def.name() + " has no screen: it runs headless only");
         }
+        if (forceWindow && (screenshot != null || wav != null || inputScript != null || maxCycles > 0)) {
+            throw new Cli.UserError("--window takes no headless outputs (--screenshot, --wav, --input-script, --max-cycles); "
+                    + "use F12, --window-capture or --record-input, or run --headless");
+        }
         if (forceWindow && !display) {
             throw new Cli.UserError("--window: no display (" + Display.missing() + ")");
         }

@@ -55,6 +55,16 @@ class HeadlessFallbackTest {
     }
 
     @Test
+    void windowRefusesHeadlessOutputs() {
+        String[] r = cli("run", "--window", "--wav", "x.wav");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].startsWith("machina: --window takes no headless outputs"), r[2]);
+        assertEquals(1, r[2].strip().lines().count(), r[2]);
+        r = cli("run", "--window", "--headless");
+        assertEquals("machina: --window and --headless exclude each other", r[2].strip());
+    }
+
+    @Test
     void runHelpListsEveryHotkeyWithItsDefaultKey() {
         String[] r = cli("run", "--help");
         assertEquals("0", r[0]);
