@@ -316,7 +316,7 @@ public final class WindowSession {
                 }
             }
             finish(recorder);
-            if (options.stats() && ran > 0) {
+            if (ran > 0) {
                 double wall = (System.nanoTime() - startWall) / 1e9;
                 double cpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startCpu) / 1e9;
                 log(String.format(Locale.ROOT, "stats: %d frames in %.2f s (%.2f fps), loop thread CPU %.2f s (%.2f ms per frame)",
