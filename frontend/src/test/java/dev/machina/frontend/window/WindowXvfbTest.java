@@ -363,23 +363,25 @@ class WindowXvfbTest {
         throw new AssertionError("the window did not appear: " + p.stderr());
     }
 
-    /** Waits until the frame log has at least {@code count} lines and then stops growing for 300 ms. */
-    static List<LogLine> settle(Path log, int count, MachinaProcess p) throws Exception {
+    /**
+     * Waits for the window's "paused at frame N" line (N = the next frame to run) and for the
+     * frame log to hold frames 0..N-1; returns N.
+     */
+    static int pausedAt(Path log, MachinaProcess p) throws Exception {
         long until = System.nanoTime() + 60_000_000_000L;
-        List<LogLine> last = readLog(log);
-        long stableSince = System.nanoTime();
+        java.util.regex.Pattern paused = java.util.regex.Pattern.compile("machina: paused at frame (\\d+)");
         while (System.nanoTime() < until) {
-            Thread.sleep(50);
-            List<LogLine> now = readLog(log);
-            if (now.size() != last.size()) {
-                stableSince = System.nanoTime();
-                last = now;
-            } else if (now.size() >= count && System.nanoTime() - stableSince > 300_000_000L) {
-                return now;
+            java.util.regex.Matcher m = paused.matcher(p.stderr());
+            if (m.find()) {
+                int n = Integer.parseInt(m.group(1));
+                waitFor(log, n, p);
+                assertEquals(n, readLog(log).size(), "frames logged when paused");
+                return n;
             }
             assertTrue(p.process.isAlive(), "machina exited: " + p.stderr());
+            Thread.sleep(20);
         }
-        throw new AssertionError("frame log stuck at " + last.size() + " lines, waiting for " + count + ": " + p.stderr());
+        throw new AssertionError("no 'paused at frame' line: " + p.stderr());
     }
 
     static void waitFor(Path log, int count, MachinaProcess p) throws Exception {
@@ -403,8 +405,8 @@ class WindowXvfbTest {
             waitFor(log, 20, p);
             xdotool("windowfocus", wid);
             xdotool("key", "p");                                  // pause
-            List<LogLine> before = settle(log, 20, p);
-            pressFrame = before.getLast().frame() + 1;       // the next frame to run
+            pressFrame = pausedAt(log, p);                       // the next frame to run
+            List<LogLine> before = readLog(log);
             xdotool("keydown", "Right");
             xdotool("key", "--delay", "60", "n", "n", "n");       // three frames with Right held
             waitFor(log, before.size() + 3, p);
@@ -472,7 +474,7 @@ class WindowXvfbTest {
             waitFor(log, 20, p);
             xdotool("windowfocus", wid);
             xdotool("key", "p");
-            int paused = settle(log, 20, p).size();
+            int paused = pausedAt(log, p);
             xdotool("key", "F12");                                // screenshot of the paused frame
             xdotool("key", "F5");                                 // save to slot 1
             long until = System.nanoTime() + 20_000_000_000L;
@@ -489,7 +491,10 @@ class WindowXvfbTest {
             }
             waitFor(log, paused + 2 * n, p);
             xdotool("key", "F6", "F7");                           // slot 2, load: refused
-            settle(log, paused + 2 * n, p);
+            long refusedBy = System.nanoTime() + 20_000_000_000L;
+            while (!p.stderr().contains("state refused") && System.nanoTime() < refusedBy) {
+                Thread.sleep(20);
+            }
             xdotool("key", "Escape");
             assertEquals(0, p.waitFor(30), p.stderr());
             String err = p.stderr();
