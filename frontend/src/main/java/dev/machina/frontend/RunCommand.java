@@ -48,16 +48,20 @@ import java.util.concurrent.Callable;
                 + "and no headless output (--frames, --screenshot, --wav, --input-script, --max-cycles) is asked for; "
                 + "otherwise, or with --headless, it runs headless and says so. "
                 + "'machina info MACHINE' lists its media slots and options.",
-        footer = {"", "Window keys (change them in the mapping file, see 'machina input --list'):",
-                "  P         pause / resume            N        run one frame, then pause",
-                "  F3        reset                     TAB      fast-forward while held (sound off)",
-                "  F5        save state to the slot    F7       load state from the slot",
-                "  F6 / F4   next / previous slot (1..9; files STATE-DIR/MACHINE-TITLE.N.state)",
-                "  F12       screenshot PNG (TITLE-YYYYMMDD-HHMMSS.png in --screenshot-dir)",
-                "  F11       fullscreen (also Alt+Enter)  F9    integer / fit scaling",
-                "  F8        nearest / linear filter   M        sound on / off",
-                "  - / =     volume down / up          ESCAPE   quit",
-                "NES controller 1: arrows, X = A, Z = B, Right Shift = Select, Enter = Start; gamepads: D-pad or left stick, B/A, Back, Start."})
+        footer = {"", "Window keys (change them in the mapping file; see 'machina input --list'):",
+                "  P           pause / resume",
+                "  N           run one frame, then stay paused",
+                "  F3          reset",
+                "  TAB         fast-forward while held (sound off)",
+                "  F5 / F7     save state to / load state from the current slot",
+                "  F6 / F4     next / previous slot (1..9: STATE-DIR/MACHINE-TITLE.N.state)",
+                "  F12         screenshot PNG (TITLE-YYYYMMDD-HHMMSS.png in --screenshot-dir)",
+                "  F11         fullscreen (also Alt+Enter)",
+                "  F9 / F8     integer or fit scaling / nearest or linear filter",
+                "  M, - / =    sound on or off, volume down / up",
+                "  ESCAPE      quit",
+                "NES controller 1: arrows, X = A, Z = B, Right Shift = Select, Enter = Start;",
+                "gamepads (hot-plug): D-pad or left stick, B = A, A = B, Back, Start."})
 public final class RunCommand implements Callable<Integer> {
     private final Registry registry;
     private final List<String> guestArguments;
