@@ -188,11 +188,11 @@ class WindowXvfbTest {
         Files.writeString(conf, "[general]\ndrivers = wave\nfrequency = 48000\nchannels = mono\nsample-type = int16\n\n[wave]\nfile = " + wav + "\n");
         try (MachinaProcess p = MachinaProcess.start(OUT, "audio", Map.of("DISPLAY", x.display(), "ALSOFT_CONF", conf.toString()),
                 "run", "--window", "--frames", String.valueOf(frames), "--scale", "1", "--volume", "100",
-                "--audio-latency", "250", "--stats")) {
+                "--audio-latency", "400", "--stats")) {
             assertEquals(0, p.waitFor(90), p.stderr());
             assertTrue(p.stderr().contains("audio: OpenAL"), p.stderr());
-            // paced by the audio clock: the first 250 ms fill the queue at once, the rest plays in real time
-            assertTrue(runSeconds(p.stderr()) >= frames / 60.0988 - 0.25 - 0.05, p.stderr());
+            // paced by the audio clock: the first 400 ms fill the queue at once, the rest plays in real time
+            assertTrue(runSeconds(p.stderr()) >= frames / 60.0988 - 0.4 - 0.05, p.stderr());
             // --stats: underruns are counted and reported each second and at the end
             assertTrue(p.stderr().matches("(?s).*machina: stats: [0-9.]+ fps .*, underruns \\d+, .*"), p.stderr());
             assertTrue(p.stderr().matches("(?s).*machina: audio: \\d+ underruns, \\d+ chunks dropped.*"), p.stderr());
@@ -213,38 +213,43 @@ class WindowXvfbTest {
                 n += m;
             }
         }
-        // The window's last 250 ms (still queued at exit) are not in the recording, the recording
+        // The window's last 400 ms (still queued at exit) are not in the recording, the recording
         // starts with the silence of the window opening, underruns on a loaded machine would insert
         // silence, and the rate control stretches time by up to 0.5%. So: low-pass both by 4-sample
-        // means (12 kHz); align the first 0.5 s of sound globally (the earliest lag within 5% of the
+        // means (12 kHz); align the first 120 ms of sound globally (the earliest lag within 5% of the
         // best correlation: the demo's music repeats); then find each 40 ms block of the headless
-        // sound by normalized cross-correlation (block means removed) near where the previous block
-        // was (+-10 ms), or, after a gap, up to 1 s later. Tolerance: 90% of the loud blocks found
-        // with correlation >= 0.8, median correlation >= 0.95, level within 15% at volume 100%.
+        // sound by normalized cross-correlation (block means removed) within 10 ms of where the
+        // previous block was, or, after a gap, up to 0.8 s later (the music repeats after 1.05 s).
+        // Tolerance: 90% of the loud blocks found with correlation >= 0.8 (0.5% rate control over
+        // 40 ms smears the top octave), median correlation >= 0.9, level within 15% at volume 100%.
         int k = 4;
         double[] r = decimate(rec, 0, rec.length - rec.length % k, k);
         int block = 48_000 * 40 / 1000 / k;
-        int usable = (n - 48_000 * 300 / 1000) / k;
+        int usable = (n - 48_000 * 450 / 1000) / k;
         double[] h = decimate(head, 0, usable * k, k);
         int firstLoud = 0;
         while (firstLoud + block <= h.length && rms(centred(h, firstLoud, block)) < 200) {
             firstLoud += block;
         }
-        int span = Math.min(48_000 / 2 / k, h.length - firstLoud);
-        double[] lead = centred(h, firstLoud, span);
-        double[] leadCorr = new double[Math.max(0, r.length - span + 1)];
-        double bestLead = 0;
-        for (int at = 0; at < leadCorr.length; at++) {
-            leadCorr[at] = correlation(lead, r, at);
-            bestLead = Math.max(bestLead, leadCorr[at]);
-        }
+        // align on 120 ms of sound (three blocks; the next three if an underrun gap spoils them)
+        int span = 3 * block;
         int offset = -1;
-        for (int at = 0; at < leadCorr.length && offset < 0; at++) {
-            if (leadCorr[at] >= 0.95 * bestLead) {
-                offset = at - firstLoud;
+        double bestLead = 0;
+        for (int lead0 = firstLoud; offset < 0 && lead0 + span <= h.length && lead0 < firstLoud + 10 * block; lead0 += span) {
+            double[] lead = centred(h, lead0, span);
+            double[] leadCorr = new double[Math.max(0, r.length - span + 1)];
+            bestLead = 0;
+            for (int at = 0; at < leadCorr.length; at++) {
+                leadCorr[at] = correlation(lead, r, at);
+                bestLead = Math.max(bestLead, leadCorr[at]);
+            }
+            for (int at = 0; at < leadCorr.length && offset < 0 && bestLead >= 0.9; at++) {
+                if (leadCorr[at] >= 0.95 * bestLead) {
+                    offset = at - lead0;
+                }
             }
         }
-        assertTrue(offset >= 0 && bestLead > 0.8, "the first 0.5 s of sound not found in the recording (best correlation " + bestLead + ")");
+        assertTrue(offset >= 0, "the first sound not found in the recording (best correlation " + bestLead + ")");
         List<Double> correlations = new ArrayList<>();
         int found = 0;
         double gainSum = 0;
@@ -263,20 +268,21 @@ class WindowXvfbTest {
                     bestAt = at;
                 }
             }
-            if (best < 0.8) { // a gap (underrun): the earliest good match within the next second
-                for (int at = b0 + offset + near; at <= Math.min(r.length - block, b0 + offset + 48_000 / k); at++) {
+            if (best < 0.6) { // lost: a gap (underrun); the best match up to 0.8 s later
+                for (int at = b0 + offset + near + 1; at <= Math.min(r.length - block, b0 + offset + 48_000 * 8 / 10 / k); at++) {
                     double c = correlation(hb, r, at);
-                    if (c >= 0.9) {
+                    if (c > best) {
                         best = c;
                         bestAt = at;
-                        break;
                     }
                 }
             }
             correlations.add(best);
+            if (best >= 0.6) {
+                offset = bestAt - b0; // follow the recording (rate control drift, gaps)
+            }
             if (best >= 0.8) {
                 found++;
-                offset = bestAt - b0;
                 gainSum += rms(centred(r, bestAt, block)) / rms(hb);
             }
         }
@@ -286,7 +292,7 @@ class WindowXvfbTest {
         double median = sorted.get(blocks / 2);
         assertTrue(found >= blocks * 0.9, found + " of " + blocks + " headless 40 ms blocks found in the OpenAL recording "
                 + "(correlation >= 0.8); lowest " + sorted.subList(0, Math.min(5, blocks)));
-        assertTrue(median >= 0.95, "median correlation " + median);
+        assertTrue(median >= 0.9, "median correlation " + median);
         double gain = gainSum / found;
         assertEquals(1.0, gain, 0.15, "level of the recording against the headless WAV at volume 100%");
         Files.writeString(OUT.resolve("audio-comparison.txt"), String.format(java.util.Locale.ROOT,
