@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = MachinaCommand.Version.class,
         description = "Machina: a cross-architecture, multi-system emulator for the JVM.",
-        subcommands = {ListCommand.class, InfoCommand.class, VerifyCommand.class, RunCommand.class, ValidateCommand.class, BenchCommand.class})
+        subcommands = {ListCommand.class, InfoCommand.class, VerifyCommand.class, RunCommand.class, ValidateCommand.class, BenchCommand.class, InputCommand.class})
 public final class MachinaCommand implements Runnable {
 
     @picocli.CommandLine.Spec
