@@ -106,6 +106,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--frames", paramLabel = "N", defaultValue = "600", description = "Measured frames (default: ${DEFAULT-VALUE}).")
         long frames;
 
+        @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "interpreter",
+                description = "Engine of the 2A03: interpreter (default), recompiler or auto.")
+        String engine;
+
         @Spec
         CommandSpec spec;
 
@@ -115,11 +119,11 @@ public final class BenchCommand implements Runnable {
                 throw new Cli.UserError("--frames must be >= 1");
             }
             try {
-                dev.machina.machine.nes.NesBenchmark.Result r = dev.machina.machine.nes.NesBenchmark.run(cart, frames);
+                dev.machina.machine.nes.NesBenchmark.Result r = dev.machina.machine.nes.NesBenchmark.run(cart, frames, engine);
                 spec.commandLine().getOut().println(r.line(cart == null ? "demo.nes" : cart.toString()));
                 spec.commandLine().getOut().flush();
                 return Cli.OK;
-            } catch (dev.machina.core.media.MediaException e) {
+            } catch (dev.machina.core.media.MediaException | IllegalArgumentException e) {
                 throw new Cli.UserError(e.getMessage());
             }
         }

@@ -44,7 +44,17 @@ public final class NesBenchmark {
      * @throws MediaException for a bad cartridge
      */
     public static Result run(Path cart, long frames) throws MediaException {
+        return run(cart, frames, dev.machina.core.cpu.Engines.INTERPRETER);
+    }
+
+    /**
+     * As {@link #run(Path, long)}, with the 2A03 on {@code engine} ({@link dev.machina.core.cpu.Engines}).
+     *
+     * @throws IllegalArgumentException when the 2A03 has no such engine (the message names it)
+     */
+    public static Result run(Path cart, long frames, String engine) throws MediaException {
         NesConsole nes = new NesConsole(NesCartridges.load(cart).mapper(), Region.NTSC);
+        nes.cpu().setEngine(engine);
         short[] audio = new short[4096];
         for (long f = 0; f < frames; f++) {
             nes.runFrame(Long.MAX_VALUE);
