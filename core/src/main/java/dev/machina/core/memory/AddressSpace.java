@@ -394,12 +394,12 @@ public final class AddressSpace {
         java.util.Arrays.fill(watched, false);
         java.util.Arrays.fill(watchTargets, null);
         if (requestedCount > 0) {
-            java.util.Map<Object, int[]> byBacking = new java.util.HashMap<>();
+            java.util.Map<Backing, int[]> byBacking = new java.util.HashMap<>();
             for (int p = 0; p < pages; p++) {
                 if (requested[p]) {
                     watched[p] = true;
                     watchTargets[p] = append(watchTargets[p], p);
-                    Object key = backing(p);
+                    Backing key = backing(p);
                     if (key != null) {
                         byBacking.merge(key, new int[]{p}, AddressSpace::concat);
                     }
@@ -407,7 +407,7 @@ public final class AddressSpace {
             }
             if (!byBacking.isEmpty() && pages <= 1 << 16) {
                 for (int q = 0; q < pages; q++) {
-                    Object key = backing(q);
+                    Backing key = backing(q);
                     int[] targets = key == null ? null : byBacking.get(key);
                     if (targets != null) {
                         watched[q] = true;
@@ -433,11 +433,18 @@ public final class AddressSpace {
         }
     }
 
-    /** Identity of the bytes behind page {@code p}'s direct write entry, or null. */
-    private Object backing(int p) {
+    /**
+     * The bytes behind a direct page: the heap array (null for native memory) and the offset in it
+     * (for native memory, the absolute address). Arrays compare by identity, so two windows onto
+     * the same bytes give equal keys and nothing else does.
+     */
+    private record Backing(Object array, long offset) {
+    }
+
+    /** The bytes behind page {@code p}'s direct write entry, or null when it is not direct. */
+    private Backing backing(int p) {
         if (writeEntry[p] instanceof Entry.Direct d && d.writable && (~d.keepMask & pageMask) == 0) {
-            return java.util.List.of(System.identityHashCode(d.segment.heapBase().orElse(d.segment)),
-                    d.segment.address() + d.offsetOf(p << pageBits));
+            return new Backing(d.segment.heapBase().orElse(null), d.segment.address() + d.offsetOf(p << pageBits));
         }
         return null;
     }
