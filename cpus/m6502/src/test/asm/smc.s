@@ -9,11 +9,18 @@
 ; 'sub' changes from 1 to 3, so count = 101 * 1 + 155 * 3 = 566 ($0236).
 ; Phase 3, a block that rewrites its own next opcode: INX ($E8) becomes DEX ($CA) once, so
 ; X ends at 254 after 256 passes of one INX-or-DEX each ($FE: 255 INX, one DEX, from 0).
+;
+; Phase 4, code in page zero patched by zero-page stores: 'zpsrc' (LDA #imm; RTS) is copied
+; to $80 and called 256 times; after each call a zero-page INC raises its operand, so
+; zsum = 0 + 1 + ... + 255 = 32640 ($7F80). (Translated code stores to page zero straight into
+; RAM only while no block lives there.)
 ; The program ends at 'done', which jumps to itself.
 
 sum     = $10           ; 16-bit
 count   = $12           ; 16-bit
 result  = $14           ; final X of phase 3
+zsum    = $16           ; 16-bit, phase 4
+zpcode  = $80           ; phase 4's routine in page zero
 
         .segment "CODE"
 start:  ldx #0
@@ -59,7 +66,29 @@ step3:  inx
         iny
         bne loop3
         stx result
+
+        ldx #0
+copy4:  lda zpsrc,x
+        sta zpcode,x
+        inx
+        cpx #3
+        bne copy4
+        ldx #0
+        stx zsum
+        stx zsum+1
+loop4:  jsr zpcode
+        clc
+        adc zsum
+        sta zsum
+        bcc :+
+        inc zsum+1
+:       inc zpcode+1    ; rewrite the operand of the routine in page zero
+        inx
+        bne loop4
 done:   jmp done
+
+zpsrc:  lda #0
+        rts
 
 sub:    lda #1
         rts

@@ -696,6 +696,32 @@ public final class AddressSpace {
         return readArrayBase[a >>> pageBits] + (a & pageMask);
     }
 
+    /**
+     * The {@code byte[]} that {@link #write8} stores {@code address} into when its page is
+     * writable direct RAM over a heap segment and not write-watched, for engines that write
+     * data without the page-table lookup; null when the page is anything else (ROM, a handler,
+     * a watched page, off-heap, unmapped), in which case writes must go through
+     * {@link #write8}. Valid until {@link #mapVersion} changes.
+     *
+     * @param address any address; bits above {@link #addressBits} are ignored
+     * @return the page's backing array, shared, not a copy
+     */
+    public byte[] directWriteArray(int address) {
+        return writeArray[(address & addressMask) >>> pageBits];
+    }
+
+    /**
+     * Index in {@link #directWriteArray} of {@code address}; meaningful only when that is
+     * non-null.
+     *
+     * @param address any address; bits above {@link #addressBits} are ignored
+     * @return the array index, &ge; 0
+     */
+    public int directWriteArrayIndex(int address) {
+        int a = address & addressMask;
+        return writeArrayBase[a >>> pageBits] + (a & pageMask);
+    }
+
     void noteUnmapped(int address, boolean write) {
         int p = (address & addressMask) >>> pageBits;
         BitSet seen = write ? loggedWrites : loggedReads;

@@ -37,7 +37,7 @@ final class M6502BlockEmitter {
 
     // local variable slots of run()
     private static final int THIS = 0, IN = 1, ST = 2, MEM = 3, A = 4, X = 5, Y = 6, S = 7, N = 8, Z = 9, C = 10,
-            V = 11, D = 12, I = 13, CYC = 14, VER = 15, T0 = 16, T1 = 17, T2 = 18, FLAT = 19;
+            V = 11, D = 12, I = 13, CYC = 14, VER = 15, T0 = 16, T1 = 17, T2 = 18, FLAT = 19, T3 = 20, LOW = 21;
 
     // register masks for the registers a block may change (stored back at its exits)
     private static final int R_A = 1, R_X = 2, R_Y = 4, R_S = 8, R_NZ = 16, R_C = 32, R_V = 64, R_D = 128, R_I = 256, ALL = 511;
@@ -117,9 +117,10 @@ final class M6502BlockEmitter {
         c.aload(IN).getfield(CD_IN, "mem", CD_SPACE).astore(MEM);
         c.iconst_0().istore(CYC);
         c.aload(MEM).invokevirtual(CD_SPACE, "mapVersion", MTD_I).istore(VER);
-        c.iconst_0().dup().dup().istore(T0).istore(T1).istore(T2);
+        c.iconst_0().dup().dup().dup().istore(T0).istore(T1).istore(T2).istore(T3);
         if (flat) {
             c.aload(IN).invokevirtual(CD_IN, "flat", MethodTypeDesc.of(ConstantDescs.CD_byte.arrayType())).astore(FLAT);
+            c.aload(IN).invokevirtual(CD_IN, "lowPagesWrite", MethodTypeDesc.of(ConstantDescs.CD_byte.arrayType())).astore(LOW);
         }
         loadRegisters();
         entry = pc;
@@ -275,18 +276,54 @@ final class M6502BlockEmitter {
     }
 
     /** Writes the value on the stack to the address in local {@code slot}. */
-    private void writeLocal(int slot) {
+    private void writeLocal(int slot, boolean low) {
         c.istore(T2);
-        flush();
-        c.aload(IN).iload(slot).iload(T2).invokevirtual(CD_IN, "write", MTD_V_II);
+        c.iload(slot);
+        writeAddressOnStack(low);
+    }
+
+    /** True when mode {@code m} only addresses page zero (so {@link #writeLocal}'s low path applies). */
+    private static boolean lowPages(AddressingMode m) {
+        return m == AddressingMode.ZP || m == AddressingMode.ZPX || m == AddressingMode.ZPY;
     }
 
     /** Pushes the value on the stack (S is decremented). */
     private void push() {
         c.istore(T2);
-        flush();
-        c.aload(IN).iload(S).loadConstant(0x100).ior().iload(T2).invokevirtual(CD_IN, "write", MTD_V_II);
+        c.iload(S).loadConstant(0x100).ior();
+        writeAddressOnStack(true);
         c.iload(S).iconst_m1().iadd().loadConstant(0xFF).iand().istore(S);
+    }
+
+    /**
+     * Writes local {@code T2} to the address on the stack. Quiet mode counts the cycle, stores
+     * the count (a watched page's invalidation may stop the block) and writes through the space
+     * (no hook to show it to); exact mode goes through the interpreter's bus method. In flat
+     * mode an address known to be in $0000-$01FF ({@code low}: page zero or the stack) is
+     * stored straight into the array while {@link M6502Interpreter#lowPagesWrite} allowed it at
+     * block entry (those pages plain RAM, not watched; only a translation, which happens between
+     * blocks, can change that in a quiet space).
+     */
+    private void writeAddressOnStack(boolean low) {
+        c.istore(T3);
+        if (flat && low) {
+            Label slow = c.newLabel();
+            Label done = c.newLabel();
+            c.aload(LOW).ifnull(slow);
+            count();
+            c.aload(LOW).iload(T3).iload(T2).bastore().goto_(done);
+            c.labelBinding(slow);
+            count();
+            flush();
+            c.aload(MEM).iload(T3).iload(T2).invokevirtual(CD_SPACE, "write8", MTD_V_II);
+            c.labelBinding(done);
+        } else if (quiet) {
+            count();
+            flush();
+            c.aload(MEM).iload(T3).iload(T2).invokevirtual(CD_SPACE, "write8", MTD_V_II);
+        } else {
+            c.aload(IN).iload(T3).iload(T2).invokevirtual(CD_IN, "write", MTD_V_II);
+        }
     }
 
     /** Pulls a value onto the stack (S is incremented first). */
@@ -426,7 +463,7 @@ final class M6502BlockEmitter {
                     case SAX -> c.iload(A).iload(X).iand();
                     default -> throw new IllegalStateException(op.name());
                 }
-                writeLocal(T0);
+                writeLocal(T0, lowPages(m));
             }
             case RMW -> {
                 if (m == AddressingMode.ACC) {
@@ -442,11 +479,11 @@ final class M6502BlockEmitter {
                         idleLocal(T0);
                     } else {
                         c.iload(T1);
-                        writeLocal(T0);
+                        writeLocal(T0, lowPages(m));
                     }
                     c.iload(T1);
                     modify(op);
-                    writeLocal(T0);
+                    writeLocal(T0, lowPages(m));
                 }
             }
             default -> implied(insn);

@@ -116,6 +116,15 @@ public final class M6502Interpreter {
     // so data reads skip the page table; else null. Writes always go through the space.
     private byte[] flat;
     private byte[] flatArray;
+    // The same for writes: while quiet and every page writes to one array 1:1 (no ROM, no
+    // watched page), that array, so data writes skip the page table; else null. A write to
+    // such a space cannot remap it, so it stays valid until the next opcode fetch re-checks.
+    private byte[] flatWrite;
+    private byte[] flatWriteArray;
+    // lowPagesWrite()'s answer and the map version it is valid for
+    private byte[] lowWrite;
+    private int lowVersion;
+    private boolean lowKnown;
     private int quietVersion;
     private boolean quietKnown;
     private boolean allDirect;
@@ -205,6 +214,7 @@ public final class M6502Interpreter {
         codePage = -1;
         quiet = false;
         flat = null;
+        flatWrite = null;
     }
 
     /** Clock cycles executed since creation (every cycle is one bus access). */
@@ -292,6 +302,15 @@ public final class M6502Interpreter {
 
     void write(int address, int value) {
         cycles++;
+        byte[] f = flatWrite;
+        if (f != null) {
+            f[address & 0xFFFF] = (byte) value;
+        } else {
+            writeSlow(address, value);
+        }
+    }
+
+    private void writeSlow(int address, int value) {
         if (hook != null) {
             callHook(address, BusCycleHook.WRITE);
         }
@@ -322,10 +341,12 @@ public final class M6502Interpreter {
             codePage = -1;
             quiet = false;
             flat = null;
+            flatWrite = null;
             return;
         }
         quiet = quietSpace();
         flat = quiet ? flatArray : null;
+        flatWrite = quiet ? flatWriteArray : null;
         codeVersion = mem.mapVersion();
         code = array;
         codeBias = mem.directReadArrayIndex(pc) - pc;
@@ -346,6 +367,7 @@ public final class M6502Interpreter {
             quietKnown = true;
             allDirect = allPagesDirect();
             flatArray = allDirect ? flatArray() : null;
+            flatWriteArray = flatArray != null ? flatWriteArray(flatArray) : null;
         }
         return allDirect;
     }
@@ -359,6 +381,16 @@ public final class M6502Interpreter {
             }
         }
         return first.length >= 0x10000 ? first : null;
+    }
+
+    /** {@code array} when every page of the space writes to it 1:1 (address a at index a), else null. */
+    private byte[] flatWriteArray(byte[] array) {
+        for (int a = 0; a < 0x10000; a += mem.pageSize()) {
+            if (mem.directWriteArray(a) != array || mem.directWriteArrayIndex(a) != a) {
+                return null;
+            }
+        }
+        return array;
     }
 
     /** True when every page of the space is read from a direct array (no handler, no unmapped page). */
@@ -412,11 +444,35 @@ public final class M6502Interpreter {
     void setQuiet(boolean quiet) {
         this.quiet = quiet;
         this.flat = quiet ? flatArray : null;
+        // re-validated here: translating a block watches its pages, which changes the map after
+        // the caller's quietSpace() and takes them off the flat write path
+        this.flatWrite = quiet && quietSpace() ? flatWriteArray : null;
     }
 
     /** The flat array data reads use now (see {@link #quietSpace()}), or null. */
     byte[] flat() {
         return flat;
+    }
+
+    /**
+     * For translated code in flat mode, fetched at block entry: the flat array when the pages
+     * of $0000-$01FF (page zero and the stack) write into it 1:1 and are not write-watched, so
+     * stores there may skip the space; else null. Recomputed when the map version changes.
+     */
+    byte[] lowPagesWrite() {
+        int version = mem.mapVersion();
+        if (!lowKnown || lowVersion != version) {
+            lowVersion = version;
+            lowKnown = true;
+            byte[] f = quietSpace() ? flatArray : null;
+            for (int a = 0; f != null && a < 0x200; a += mem.pageSize()) {
+                if (mem.directWriteArray(a) != f || mem.directWriteArrayIndex(a) != a) {
+                    f = null;
+                }
+            }
+            lowWrite = f;
+        }
+        return lowWrite;
     }
 
     /** True when the space is quiet and one array mapped 1:1 (valid after {@link #quietSpace()}). */
@@ -1131,6 +1187,7 @@ public final class M6502Interpreter {
         codePage = -1;    // the zero-page accesses may have remapped memory
         quiet = false;
         flat = null;
+        flatWrite = null;
         int offset = fetchByte();
         int pc = r.pc;
         int target = (pc + (byte) offset) & 0xFFFF;

@@ -194,6 +194,7 @@ class M6502RecompilerTest {
             assertEquals(32640, cpu.program().read8(0x10) | cpu.program().read8(0x11) << 8, engine + ": block that patches itself");
             assertEquals(101 + 155 * 3, cpu.program().read8(0x12) | cpu.program().read8(0x13) << 8, engine + ": block patched by another");
             assertEquals(254, cpu.program().read8(0x14), engine + ": opcode rewritten in the running block");
+            assertEquals(32640, cpu.program().read8(0x16) | cpu.program().read8(0x17) << 8, engine + ": page-zero code patched by page-zero stores");
             assertTrue(cpu.recompiler().cache().invalidations() > 0, "stores into code invalidated blocks");
 
             M6502 ref = cpu("6502", p.bytes(), 0x0400);
