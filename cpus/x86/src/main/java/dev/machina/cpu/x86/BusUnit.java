@@ -195,6 +195,11 @@ final class BusUnit {
         return mem.read8(lin);
     }
 
+    /** A byte ({@code bits} 8) or word (16) at {@code sreg:off}. */
+    int rd(int bits, int sreg, int off) {
+        return bits == 8 ? rd8(sreg, off) : rd16(sreg, off);
+    }
+
     int rd8(int sreg, int off) {
         return mem.read8((s.sr[sreg] << 4) + (off & 0xFFFF));
     }

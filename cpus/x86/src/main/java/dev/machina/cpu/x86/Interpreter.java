@@ -191,8 +191,11 @@ final class Interpreter {
         return isMem ? readMem(bits) : bits == 8 ? s.reg8(modrm & 7) : s.reg16(modrm & 7);
     }
 
+    // Kept under 35 bytes of bytecode (as is BusUnit.rd): C2 inlines a call site it does not
+    // count as frequent only up to that size, and this one is taken for a quarter of readE's
+    // calls or fewer, so at 40 bytes it stayed a call on some runs (docs/PERFORMANCE.md).
     private int readMem(int bits) {
-        return bits == 8 ? bus.rd8(eaSeg, eaOff) : bus.rd16(eaSeg, eaOff);
+        return bus.rd(bits, eaSeg, eaOff);
     }
 
     private void writeE(int bits, int v) {
