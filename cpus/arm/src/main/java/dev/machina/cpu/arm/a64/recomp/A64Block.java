@@ -24,6 +24,14 @@ public abstract class A64Block extends TranslatedBlock {
     public final long target0;
     /** Target of direct exit 1 (cached in {@link #link1}), or -1. */
     public final long target1;
+    /**
+     * Inline cache of the dispatcher: the successor found the last time this block left by an
+     * exit without a link (an indirect branch, BR/BLR/RET, or a direct branch off the page), or
+     * null. Only a hint: the dispatcher uses it when its address is the PC and it is not
+     * {@link #dead}. It may keep a dead block of another page reachable until it is replaced
+     * or this block dies (at most one per block).
+     */
+    public A64Block indirect;
 
     /**
      * @param address      guest address of the entry instruction

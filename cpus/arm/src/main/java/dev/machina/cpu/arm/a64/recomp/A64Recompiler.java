@@ -22,8 +22,11 @@ public final class A64Recompiler implements ExecutionEngine, PagedMemory.CodeWat
     private final BlockCache<A64Block> cache;
     private final A64Translator translator;
     private final Lockstep lockstep;
-    /** Statistics: instructions interpreted, block runs, successor lookups in the cache. */
-    private long interpreted, blockRuns, lookups;
+    /**
+     * Statistics: instructions interpreted, block runs, successor lookups in the cache, and
+     * successors taken from a block's {@link A64Block#indirect} hint instead.
+     */
+    private long interpreted, blockRuns, lookups, hintHits;
 
     /**
      * @param cpu          the CPU whose state the engine runs on
@@ -107,17 +110,26 @@ public final class A64Recompiler implements ExecutionEngine, PagedMemory.CodeWat
                 return;
             }
             if (next == null || next.dead) {
-                lookups++;
                 long pc = cpu.pc;
-                next = cache.get(pc, 0);
-                if (next == null) {
-                    return;
-                }
-                if (!b.dead && pc >>> PagedMemory.PAGE_BITS == b.address >>> PagedMemory.PAGE_BITS) {
-                    if (b.target0 == pc) {
-                        b.link0 = next;
-                    } else if (b.target1 == pc) {
-                        b.link1 = next;
+                A64Block hint = b.indirect;
+                if (hint != null && hint.address == pc && !hint.dead) {
+                    next = hint;
+                    hintHits++;
+                } else {
+                    lookups++;
+                    next = cache.get(pc, 0);
+                    if (next == null) {
+                        return;
+                    }
+                    if (!b.dead && pc >>> PagedMemory.PAGE_BITS == b.address >>> PagedMemory.PAGE_BITS
+                            && (b.target0 == pc || b.target1 == pc)) {
+                        if (b.target0 == pc) {
+                            b.link0 = next;
+                        } else {
+                            b.link1 = next;
+                        }
+                    } else if (!b.dead) {
+                        b.indirect = next;
                     }
                 }
             }
@@ -129,7 +141,8 @@ public final class A64Recompiler implements ExecutionEngine, PagedMemory.CodeWat
     @Override
     public String toString() {
         return (lockstep != null ? "lockstep" : "recompiler") + ": " + cache.translations() + " translations, " + cache.invalidations()
-                + " invalidated, " + blockRuns + " block runs, " + lookups + " successor lookups, " + interpreted + " instructions interpreted";
+                + " invalidated, " + blockRuns + " block runs, " + lookups + " successor lookups, " + hintHits + " successors from exit hints, "
+                + interpreted + " instructions interpreted";
     }
 
     @Override
