@@ -233,18 +233,15 @@ final class Z80Interpreter {
     // ------------------------------------------------------------------ dispatch
 
     /*
-     * Dispatch on the decode table's kind. Each case is either a statement using only tiny helpers
-     * or one call to a handler method below. HotSpot inlines a callee into a rarely-taken switch
-     * case only when it is tiny (MaxInlineSize, 35 bytes); inside a handler every call is taken on
-     * each invocation, so the handler's helpers (bus accesses, flag helpers) are inlined into it.
-     */
-    /*
      * The run loop: interrupt and HALT checks, then dispatch on the decode table's kind, with
-     * prefixes re-dispatching on their page. Each case is either a statement using only tiny
-     * helpers or one call to a handler method below. HotSpot inlines a callee into a rarely-taken
-     * switch case only when it is tiny (MaxInlineSize, 35 bytes); inside a handler every call is
-     * taken on each invocation, so the handler's helpers (bus accesses, flag helpers) are inlined
-     * into it.
+     * prefixes re-dispatching on their page. The loop itself executes the prefixes and the
+     * frequent register-only kinds (LD r,r', ALU r and n, LD r,n, JR, JR cc, DJNZ, INC rr,
+     * ADD rr,rr, the CB rotates and shifts of a register) with the PC and T-state count in
+     * locals; every other kind goes to execute(), one case per kind calling a handler below,
+     * with the two written back to their fields first. HotSpot inlines a callee into a
+     * rarely-taken switch case only when it is tiny (MaxInlineSize, 35 bytes); inside a handler
+     * every call is taken on each invocation, so the handler's helpers (bus accesses, flag
+     * helpers) are inlined into it.
      */
     private long run(long budget, boolean single) {
         t = 0;
@@ -275,153 +272,246 @@ final class Z80Interpreter {
 
     /** The run loop from the current {@link #t} until it reaches {@link #limit}. */
     private void loop(boolean single) {
+        // PC and the T-state count live in locals here and are written back (and read again)
+        // around everything that can look at them: the handler methods, interrupts, a bus access
+        // outside the code page cache. The operations dispatched in this loop itself are the
+        // frequent register-only ones and the prefixes (docs/PERFORMANCE.md).
+        int pc = s.pc;
+        long tt = t;
         do {
             if (nmiPending | intAsserted | s.halted) {
+                s.pc = pc;
+                t = tt;
                 if (nmiPending || (intAsserted && s.iff1 && s.eiMark != s.icount)) {
                     interrupt();
+                    pc = s.pc;
+                    tt = t;
                     continue;
                 }
                 if (s.halted) {
                     if (single) {
                         s.icount++;
                         fetchOpAt(s.pc);
-                        break;
+                        return;
                     }
                     // idle M1 cycles (4 T-states, R incremented) until the budget ends
                     long n = (limit - t + 3) / 4;
                     t += n * 4;
                     s.rr += (int) n;
                     s.icount += n;
-                    break;
+                    return;
                 }
             }
             s.icount++;
-            int code = Z80Decoder.MAIN_CODE[fetchOp()];
+            int op = (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : opcodeSlow(pc, tt);
+            pc = (pc + 1) & 0xFFFF;
+            s.rr++;
+            tt += 4;
+            int e = Z80Decoder.MAIN_CODE[op];
             dispatch:
             for (;;) {
-                int a = (code >> 8) & 0xFF;
-                int b = code >>> 16;
-                switch (code & 0xFF) {
-                    case Op.NOP, Op.ED_NOP -> {
+                switch (e & 0xFF) {
+                    case Op.LD_R_R -> r[(e >> 8) & 0xFF] = r[e >>> 16];
+                    case Op.ALU_R -> Z80Alu.alu(s, (e >> 8) & 0xFF, r[e >>> 16]);
+                    case Op.ALU_N -> {
+                        int n = ((pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt)) & 0xFF;
+                        pc = (pc + 1) & 0xFFFF;
+                        tt += 3;
+                        Z80Alu.alu(s, (e >> 8) & 0xFF, n);
                     }
-                    case Op.LD_RR_NN -> ldRrNn(a);
-                    case Op.ADD_RR -> addRr(a, b);
-                    case Op.LD_IND_A -> ldIndA(a);
-                    case Op.LD_A_IND -> ldAInd(a);
-                    case Op.LD_NN_RR -> ldNnRr(a);
-                    case Op.LD_RR_NNI -> ldRrNni(a);
-                    case Op.LD_NN_A -> ldNnA();
-                    case Op.LD_A_NN -> ldANn();
-                    case Op.INC_RR -> incRr(a, 1);
-                    case Op.DEC_RR -> incRr(a, -1);
-                    case Op.INC_R -> r[a] = Z80Alu.inc8(s, r[a]);
-                    case Op.DEC_R -> r[a] = Z80Alu.dec8(s, r[a]);
-                    case Op.INC_M -> incM(a);
-                    case Op.DEC_M -> decM(a);
-                    case Op.LD_R_N -> r[a] = fetch8();
-                    case Op.LD_M_N -> ldMemImmediate(a);
-                    case Op.RLCA -> Z80Alu.rotA(s, 0);
-                    case Op.RRCA -> Z80Alu.rotA(s, 1);
-                    case Op.RLA -> Z80Alu.rotA(s, 2);
-                    case Op.RRA -> Z80Alu.rotA(s, 3);
-                    case Op.DAA -> Z80Alu.daa(s);
-                    case Op.CPL -> Z80Alu.cpl(s);
-                    case Op.SCF -> Z80Alu.scf(s, s.lastQ());
-                    case Op.CCF -> Z80Alu.ccf(s, s.lastQ());
-                    case Op.EX_AF -> exAf();
-                    case Op.DJNZ -> djnz();
-                    case Op.JR -> jr();
-                    case Op.JR_CC -> jrCc(a);
-                    case Op.LD_R_R -> r[a] = r[b];
-                    case Op.LD_R_M -> ldRM(a, b);
-                    case Op.LD_M_R -> ldMR(a, b);
-                    case Op.HALT -> s.halted = true;
-                    case Op.ALU_R -> Z80Alu.alu(s, a, r[b]);
-                    case Op.ALU_M -> aluM(a, b);
-                    case Op.ALU_N -> aluN(a);
-                    case Op.RET_CC -> retCc(a);
-                    case Op.POP -> popRr(a);
-                    case Op.RET -> ret();
-                    case Op.EXX -> exx();
-                    case Op.JP_RR -> s.pc = s.pair(a);
-                    case Op.LD_SP_RR -> ldSpRr(a);
-                    case Op.JP_CC -> jpCc(a);
-                    case Op.JP -> jp();
-                    case Op.OUT_N_A -> outNA();
-                    case Op.IN_A_N -> inAN();
-                    case Op.EX_SP_RR -> exSpRr(a);
-                    case Op.EX_DE_HL -> exDeHl();
-                    case Op.DI -> s.iff1 = s.iff2 = false;
-                    case Op.EI -> ei();
-                    case Op.CALL_CC -> callCc(a);
-                    case Op.PUSH -> pushRr(a);
-                    case Op.CALL -> call();
-                    case Op.RST -> rst(a);
+                    case Op.LD_R_N -> {
+                        int n = ((pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt)) & 0xFF;
+                        pc = (pc + 1) & 0xFFFF;
+                        tt += 3;
+                        r[(e >> 8) & 0xFF] = n;
+                    }
+                    case Op.JR_CC -> {
+                        int d = ((pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt));
+                        pc = (pc + 1) & 0xFFFF;
+                        tt += 3;
+                        if (Z80Alu.condition(s.f, (e >> 8) & 0xFF)) {
+                            tt += 5;
+                            pc = s.wz = (pc + d) & 0xFFFF;
+                        }
+                    }
+                    case Op.JR -> {
+                        int d = ((pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt));
+                        pc = (pc + 1) & 0xFFFF;
+                        tt += 8;
+                        pc = s.wz = (pc + d) & 0xFFFF;
+                    }
+                    case Op.DJNZ -> {
+                        tt += 1;
+                        int d = ((pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt));
+                        pc = (pc + 1) & 0xFFFF;
+                        tt += 3;
+                        int nb = (r[B] - 1) & 0xFF;
+                        r[B] = nb;
+                        if (nb != 0) {
+                            tt += 5;
+                            pc = s.wz = (pc + d) & 0xFFFF;
+                        }
+                    }
+                    case Op.INC_RR -> {
+                        tt += 2;
+                        s.setPair((e >> 8) & 0xFF, s.pair((e >> 8) & 0xFF) + 1);
+                    }
+                    case Op.ADD_RR -> {
+                        int dst = (e >> 8) & 0xFF;
+                        int v = s.pair(dst);
+                        s.wz = (v + 1) & 0xFFFF;
+                        tt += 7;
+                        s.setPair(dst, Z80Alu.add16(s, v, s.pair(e >>> 16)));
+                    }
+                    case Op.ROT_R -> {
+                        int reg = e >>> 16;
+                        r[reg] = Z80Alu.rot(s, (e >> 8) & 0xFF, r[reg]);
+                    }
                     case Op.PREFIX_CB -> {
-                        code = Z80Decoder.CB_CODE[fetchOp()];
+                        int op2 = (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : opcodeSlow(pc, tt);
+                        pc = (pc + 1) & 0xFFFF;
+                        s.rr++;
+                        tt += 4;
+                        e = Z80Decoder.CB_CODE[op2];
                         continue dispatch;
                     }
                     case Op.PREFIX_ED -> {
-                        code = Z80Decoder.ED_CODE[fetchOp()];
+                        int op2 = (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : opcodeSlow(pc, tt);
+                        pc = (pc + 1) & 0xFFFF;
+                        s.rr++;
+                        tt += 4;
+                        e = Z80Decoder.ED_CODE[op2];
                         continue dispatch;
                     }
-                    case Op.PREFIX_DD -> {
-                        code = Z80Decoder.DD_CODE[fetchOp()];
-                        if ((code & 0xFF) != Op.PREFIX_CB) {
+                    case Op.PREFIX_DD, Op.PREFIX_FD -> {
+                        boolean ix = (e & 0xFF) == Op.PREFIX_DD;
+                        int op2 = (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : opcodeSlow(pc, tt);
+                        pc = (pc + 1) & 0xFFFF;
+                        s.rr++;
+                        tt += 4;
+                        e = ix ? Z80Decoder.DD_CODE[op2] : Z80Decoder.FD_CODE[op2];
+                        if ((e & 0xFF) != Op.PREFIX_CB) {
                             continue dispatch;
                         }
-                        indexedCb(IX);
+                        s.pc = pc;
+                        t = tt;
+                        indexedCb(ix ? IX : IY);
+                        pc = s.pc;
+                        tt = t;
                     }
-                    case Op.PREFIX_FD -> {
-                        code = Z80Decoder.FD_CODE[fetchOp()];
-                        if ((code & 0xFF) != Op.PREFIX_CB) {
-                            continue dispatch;
-                        }
-                        indexedCb(IY);
+                    default -> {
+                        s.pc = pc;
+                        t = tt;
+                        execute(e);
+                        pc = s.pc;
+                        tt = t;
                     }
-                    case Op.ROT_R -> r[b] = Z80Alu.rot(s, a, r[b]);
-                    case Op.BIT_R -> Z80Alu.bit(s, a, r[b], r[b]);
-                    case Op.RES_R -> r[b] &= ~(1 << a);
-                    case Op.SET_R -> r[b] |= 1 << a;
-                    case Op.ROT_M -> rotM(a);
-                    case Op.BIT_M -> bitM(a);
-                    case Op.RES_M -> resM(a);
-                    case Op.SET_M -> setM(a);
-                    case Op.IN_R_C -> inRC(a);
-                    case Op.OUT_C_R -> outCR(a);
-                    case Op.SBC_HL -> sbcHl(a);
-                    case Op.ADC_HL -> adcHl(a);
-                    case Op.NEG -> Z80Alu.neg(s);
-                    case Op.RETN -> retn();
-                    case Op.IM -> s.im = a;
-                    case Op.LD_I_A -> ldIA();
-                    case Op.LD_R_A -> ldRA();
-                    case Op.LD_A_I -> ldAI();
-                    case Op.LD_A_R -> ldAR();
-                    case Op.RRD -> rotateDigit(false);
-                    case Op.RLD -> rotateDigit(true);
-                    case Op.LDI -> ldi(a, b);
-                    case Op.CPI -> cpi(a, b);
-                    case Op.INI -> ini(a, b);
-                    case Op.OUTI -> outi(a, b);
-                    default -> throw new IllegalStateException("z80: operation kind " + (code & 0xFF) + " outside the unprefixed/CB/ED pages");
                 }
                 break;
             }
-        } while (t < limit);
+        } while (tt < limit);
+        s.pc = pc;
+        t = tt;
+    }
+
+    /** An opcode fetch outside the code page cache: a handler on the bus may look at {@link #t}. */
+    private int opcodeSlow(int pc, long tt) {
+        t = tt;
+        return fetchOpSlow(pc);
+    }
+
+    /** An operand fetch outside the code page cache, {@link #t} brought up to date first. */
+    private int operandSlow(int pc, long tt) {
+        t = tt;
+        return mem.read8(pc);
+    }
+
+    /**
+     * Executes the operation of decode-table entry {@code code} (any page) for the kinds the run
+     * loop does not dispatch itself, with {@link #t} and the PC in their fields.
+     */
+    private void execute(int code) {
+        int a = (code >> 8) & 0xFF;
+        int b = code >>> 16;
+        switch (code & 0xFF) {
+            case Op.NOP, Op.ED_NOP -> {
+            }
+            case Op.LD_RR_NN -> ldRrNn(a);
+            case Op.LD_IND_A -> ldIndA(a);
+            case Op.LD_A_IND -> ldAInd(a);
+            case Op.LD_NN_RR -> ldNnRr(a);
+            case Op.LD_RR_NNI -> ldRrNni(a);
+            case Op.LD_NN_A -> ldNnA();
+            case Op.LD_A_NN -> ldANn();
+            case Op.DEC_RR -> incRr(a, -1);
+            case Op.INC_R -> r[a] = Z80Alu.inc8(s, r[a]);
+            case Op.DEC_R -> r[a] = Z80Alu.dec8(s, r[a]);
+            case Op.INC_M -> incM(a);
+            case Op.DEC_M -> decM(a);
+            case Op.LD_M_N -> ldMemImmediate(a);
+            case Op.RLCA -> Z80Alu.rotA(s, 0);
+            case Op.RRCA -> Z80Alu.rotA(s, 1);
+            case Op.RLA -> Z80Alu.rotA(s, 2);
+            case Op.RRA -> Z80Alu.rotA(s, 3);
+            case Op.DAA -> Z80Alu.daa(s);
+            case Op.CPL -> Z80Alu.cpl(s);
+            case Op.SCF -> Z80Alu.scf(s, s.lastQ());
+            case Op.CCF -> Z80Alu.ccf(s, s.lastQ());
+            case Op.EX_AF -> exAf();
+            case Op.LD_R_M -> ldRM(a, b);
+            case Op.LD_M_R -> ldMR(a, b);
+            case Op.HALT -> s.halted = true;
+            case Op.ALU_M -> aluM(a, b);
+            case Op.RET_CC -> retCc(a);
+            case Op.POP -> popRr(a);
+            case Op.RET -> ret();
+            case Op.EXX -> exx();
+            case Op.JP_RR -> s.pc = s.pair(a);
+            case Op.LD_SP_RR -> ldSpRr(a);
+            case Op.JP_CC -> jpCc(a);
+            case Op.JP -> jp();
+            case Op.OUT_N_A -> outNA();
+            case Op.IN_A_N -> inAN();
+            case Op.EX_SP_RR -> exSpRr(a);
+            case Op.EX_DE_HL -> exDeHl();
+            case Op.DI -> s.iff1 = s.iff2 = false;
+            case Op.EI -> ei();
+            case Op.CALL_CC -> callCc(a);
+            case Op.PUSH -> pushRr(a);
+            case Op.CALL -> call();
+            case Op.RST -> rst(a);
+            case Op.BIT_R -> Z80Alu.bit(s, a, r[b], r[b]);
+            case Op.RES_R -> r[b] &= ~(1 << a);
+            case Op.SET_R -> r[b] |= 1 << a;
+            case Op.ROT_M -> rotM(a);
+            case Op.BIT_M -> bitM(a);
+            case Op.RES_M -> resM(a);
+            case Op.SET_M -> setM(a);
+            case Op.IN_R_C -> inRC(a);
+            case Op.OUT_C_R -> outCR(a);
+            case Op.SBC_HL -> sbcHl(a);
+            case Op.ADC_HL -> adcHl(a);
+            case Op.NEG -> Z80Alu.neg(s);
+            case Op.RETN -> retn();
+            case Op.IM -> s.im = a;
+            case Op.LD_I_A -> ldIA();
+            case Op.LD_R_A -> ldRA();
+            case Op.LD_A_I -> ldAI();
+            case Op.LD_A_R -> ldAR();
+            case Op.RRD -> rotateDigit(false);
+            case Op.RLD -> rotateDigit(true);
+            case Op.LDI -> ldi(a, b);
+            case Op.CPI -> cpi(a, b);
+            case Op.INI -> ini(a, b);
+            case Op.OUTI -> outi(a, b);
+            default -> throw new IllegalStateException("z80: operation kind " + (code & 0xFF) + " outside the unprefixed/CB/ED pages");
+        }
     }
 
     // ------------------------------------------------------------------ handlers (one per kind)
 
     private void ldRrNn(int pair) {
         s.setPair(pair, fetch16());
-    }
-
-    private void addRr(int dst, int src) {
-        int v = s.pair(dst);
-        s.wz = (v + 1) & 0xFFFF;
-        t += 7;
-        s.setPair(dst, Z80Alu.add16(s, v, s.pair(src)));
     }
 
     private void ldIndA(int pair) {
@@ -488,31 +578,6 @@ final class Z80Interpreter {
         s.af2 = af;
     }
 
-    private void djnz() {
-        t += 1;
-        int d = (byte) fetch8();
-        int nb = (r[B] - 1) & 0xFF;
-        r[B] = nb;
-        if (nb != 0) {
-            t += 5;
-            s.pc = s.wz = (s.pc + d) & 0xFFFF;
-        }
-    }
-
-    private void jr() {
-        int d = (byte) fetch8();
-        t += 5;
-        s.pc = s.wz = (s.pc + d) & 0xFFFF;
-    }
-
-    private void jrCc(int cc) {
-        int d = (byte) fetch8();
-        if (Z80Alu.condition(s.f, cc)) {
-            t += 5;
-            s.pc = s.wz = (s.pc + d) & 0xFFFF;
-        }
-    }
-
     private void ldRM(int reg, int pair) {
         r[reg] = rd(ea(pair));
     }
@@ -523,10 +588,6 @@ final class Z80Interpreter {
 
     private void aluM(int op, int pair) {
         Z80Alu.alu(s, op, rd(ea(pair)));
-    }
-
-    private void aluN(int op) {
-        Z80Alu.alu(s, op, fetch8());
     }
 
     private void retCc(int cc) {
