@@ -47,79 +47,27 @@ public final class Z80Alu {
     /**
      * The eight ALU operations ({@code op} 0..7: ADD ADC SUB SBC AND XOR OR CP) of {@code v} into
      * {@code a} with flags {@code f}; returns {@code A' | F' << 8} (A' = a for CP, whose X/Y come
-     * from the operand). Each operation is one of the methods below, which translated code calls
-     * directly (a small callee C2 inlines whole, with no switch on {@code op}).
+     * from the operand).
      */
     public static int aluOp(int op, int a, int v, int f) {
-        return switch (op) {
-            case 0 -> addOp(a, v, f);
-            case 1 -> adcOp(a, v, f);
-            case 2 -> subOp(a, v, f);
-            case 3 -> sbcOp(a, v, f);
-            case 4 -> andOp(a, v, f);
-            case 5 -> xorOp(a, v, f);
-            case 6 -> orOp(a, v, f);
-            default -> cpOp(a, v, f);
-        };
-    }
-
-    /** The name of the method of ALU operation {@code op} 0..7 (for translated code). */
-    static final String[] ALU_OPS = {"addOp", "adcOp", "subOp", "sbcOp", "andOp", "xorOp", "orOp", "cpOp"};
-
-    /** ADD A,v; {@code f} unused (same signature as the others); returns {@code A' | F' << 8}. */
-    public static int addOp(int a, int v, int f) {
-        return sum8(a, v, 0);
-    }
-
-    /** ADC A,v; returns {@code A' | F' << 8}. */
-    public static int adcOp(int a, int v, int f) {
-        return sum8(a, v, f & FLAG_C);
-    }
-
-    /** SUB v; returns {@code A' | F' << 8}. */
-    public static int subOp(int a, int v, int f) {
-        return difference8(a, v, 0);
-    }
-
-    /** SBC A,v; returns {@code A' | F' << 8}. */
-    public static int sbcOp(int a, int v, int f) {
-        return difference8(a, v, f & FLAG_C);
-    }
-
-    /** AND v: H set; returns {@code A' | F' << 8}. */
-    public static int andOp(int a, int v, int f) {
-        int res = a & v;
-        return res | (SZ53P[res] | FLAG_H) << 8;
-    }
-
-    /** XOR v; returns {@code A' | F' << 8}. */
-    public static int xorOp(int a, int v, int f) {
-        int res = a ^ v;
-        return res | SZ53P[res] << 8;
-    }
-
-    /** OR v; returns {@code A' | F' << 8}. */
-    public static int orOp(int a, int v, int f) {
-        int res = a | v;
-        return res | SZ53P[res] << 8;
-    }
-
-    /** CP v: the flags of SUB v but X/Y from the operand, A unchanged; returns {@code A | F' << 8}. */
-    public static int cpOp(int a, int v, int f) {
-        int fl = difference8(a, v, 0) >>> 8;
-        return a | ((fl & ~(FLAG_X | FLAG_Y)) | (v & (FLAG_X | FLAG_Y))) << 8;
-    }
-
-    private static int sum8(int a, int v, int carry) {
-        int sum = a + v + carry;
-        int res = sum & 0xFF;
-        return res | (SZ53[res] | ((sum >> 8) & FLAG_C) | ((a ^ v ^ sum) & FLAG_H) | ((((a ^ ~v) & (a ^ sum)) >> 5) & FLAG_PV)) << 8;
-    }
-
-    private static int difference8(int a, int v, int borrow) {
-        int diff = a - v - borrow;
-        int res = diff & 0xFF;
-        return res | (SZ53[res] | ((diff >> 8) & FLAG_C) | FLAG_N | ((a ^ v ^ diff) & FLAG_H) | ((((a ^ v) & (a ^ diff)) >> 5) & FLAG_PV)) << 8;
+        int res;
+        if (op >= 4 && op != 7) {
+            res = op == 4 ? a & v : op == 5 ? a ^ v : a | v;
+            f = SZ53P[res] | (op == 4 ? FLAG_H : 0);
+        } else if (op < 2) {
+            int sum = a + v + (op == 1 ? f & FLAG_C : 0);
+            res = sum & 0xFF;
+            f = SZ53[res] | ((sum >> 8) & FLAG_C) | ((a ^ v ^ sum) & FLAG_H) | ((((a ^ ~v) & (a ^ sum)) >> 5) & FLAG_PV);
+        } else {
+            int diff = a - v - (op == 3 ? f & FLAG_C : 0);
+            res = diff & 0xFF;
+            f = SZ53[res] | ((diff >> 8) & FLAG_C) | FLAG_N | ((a ^ v ^ diff) & FLAG_H) | ((((a ^ v) & (a ^ diff)) >> 5) & FLAG_PV);
+            if (op == 7) {
+                f = (f & ~(FLAG_X | FLAG_Y)) | (v & (FLAG_X | FLAG_Y));
+                res = a;
+            }
+        }
+        return res | f << 8;
     }
 
     /** INC of an 8-bit value (carry kept); returns {@code result | F << 8}. */
@@ -157,69 +105,43 @@ public final class Z80Alu {
                 | (((a ^ b ^ res) >> 8) & FLAG_H) | ((((a ^ b) & (a ^ res)) >> 13) & FLAG_PV)) << 16;
     }
 
-    /**
-     * CB-page shifts and rotates ({@code op} 0..7: RLC RRC RL RR SLA SRA SLL SRL); returns
-     * {@code result | F << 8}. Each is one of the methods below, which translated code calls
-     * directly.
-     */
+    /** CB-page shifts and rotates ({@code op} 0..7: RLC RRC RL RR SLA SRA SLL SRL); returns {@code result | F << 8}. */
     public static int rotOp(int op, int v, int f) {
-        return switch (op) {
-            case 0 -> rlcOp(v, f);
-            case 1 -> rrcOp(v, f);
-            case 2 -> rlOp(v, f);
-            case 3 -> rrOp(v, f);
-            case 4 -> slaOp(v, f);
-            case 5 -> sraOp(v, f);
-            case 6 -> sllOp(v, f);
-            default -> srlOp(v, f);
-        };
-    }
-
-    /** The name of the method of CB shift/rotate {@code op} 0..7 (for translated code). */
-    static final String[] ROT_OPS = {"rlcOp", "rrcOp", "rlOp", "rrOp", "slaOp", "sraOp", "sllOp", "srlOp"};
-
-    /** RLC; returns {@code result | F << 8}. */
-    public static int rlcOp(int v, int f) {
-        return shifted((v << 1 | v >> 7) & 0xFF, v >> 7);
-    }
-
-    /** RRC; returns {@code result | F << 8}. */
-    public static int rrcOp(int v, int f) {
-        return shifted(v >> 1 | (v & 1) << 7, v & 1);
-    }
-
-    /** RL (through carry); returns {@code result | F << 8}. */
-    public static int rlOp(int v, int f) {
-        return shifted((v << 1 | (f & FLAG_C)) & 0xFF, v >> 7);
-    }
-
-    /** RR (through carry); returns {@code result | F << 8}. */
-    public static int rrOp(int v, int f) {
-        return shifted(v >> 1 | (f & FLAG_C) << 7, v & 1);
-    }
-
-    /** SLA; returns {@code result | F << 8}. */
-    public static int slaOp(int v, int f) {
-        return shifted((v << 1) & 0xFF, v >> 7);
-    }
-
-    /** SRA (bit 7 kept); returns {@code result | F << 8}. */
-    public static int sraOp(int v, int f) {
-        return shifted(v >> 1 | (v & 0x80), v & 1);
-    }
-
-    /** SLL (undocumented: shifts a 1 in); returns {@code result | F << 8}. */
-    public static int sllOp(int v, int f) {
-        return shifted((v << 1 | 1) & 0xFF, v >> 7);
-    }
-
-    /** SRL; returns {@code result | F << 8}. */
-    public static int srlOp(int v, int f) {
-        return shifted(v >> 1, v & 1);
-    }
-
-    /** {@code res} with S, Z, X/Y, P (parity) from it, H and N clear, C = {@code c}. */
-    private static int shifted(int res, int c) {
+        int res, c;
+        switch (op) {
+            case 0 -> {
+                c = v >> 7;
+                res = (v << 1 | c) & 0xFF;
+            }
+            case 1 -> {
+                c = v & 1;
+                res = (v >> 1 | c << 7);
+            }
+            case 2 -> {
+                c = v >> 7;
+                res = (v << 1 | (f & FLAG_C)) & 0xFF;
+            }
+            case 3 -> {
+                c = v & 1;
+                res = v >> 1 | (f & FLAG_C) << 7;
+            }
+            case 4 -> {
+                c = v >> 7;
+                res = (v << 1) & 0xFF;
+            }
+            case 5 -> {
+                c = v & 1;
+                res = v >> 1 | (v & 0x80);
+            }
+            case 6 -> {
+                c = v >> 7;
+                res = (v << 1 | 1) & 0xFF;
+            }
+            default -> {
+                c = v & 1;
+                res = v >> 1;
+            }
+        }
         return res | (SZ53P[res] | c) << 8;
     }
 

@@ -715,10 +715,11 @@ final class Z80Emitter {
                 unpack(A, 8, 0xFF);
             }
             case Op.NEG -> {
+                c.iconst_2();
                 c.iconst_0();
                 ld(A);
                 ld(RF);
-                c.invokestatic(CD_ALU, "subOp", MTD_I3);
+                c.invokestatic(CD_ALU, "aluOp", MTD_I4);
                 unpack(A, 8, 0xFF);
             }
             case Op.DJNZ -> {
@@ -829,6 +830,7 @@ final class Z80Emitter {
                     ea(b, i.d());
                     memory = true;
                 }
+                c.loadConstant(a);
                 ld(A);
                 if (kind == Op.ALU_R) {
                     ld(b);
@@ -840,7 +842,7 @@ final class Z80Emitter {
                     read();
                 }
                 ld(RF);
-                c.invokestatic(CD_ALU, Z80Alu.ALU_OPS[a], MTD_I3);
+                c.invokestatic(CD_ALU, "aluOp", MTD_I4);
                 unpack(A, 8, 0xFF);
             }
             case Op.POP -> {
@@ -873,9 +875,10 @@ final class Z80Emitter {
                 st(L);
             }
             case Op.ROT_R -> {
+                c.loadConstant(a);
                 ld(b);
                 ld(RF);
-                c.invokestatic(CD_ALU, Z80Alu.ROT_OPS[a], MTD_I2);
+                c.invokestatic(CD_ALU, "rotOp", MTD_I3);
                 unpack(b, 8, 0xFF);
             }
             case Op.BIT_R -> {
@@ -908,9 +911,10 @@ final class Z80Emitter {
                 read();
                 if (kind == Op.ROT_M) {
                     c.istore(T1);
+                    c.loadConstant(a);
                     c.iload(T1);
                     ld(RF);
-                    c.invokestatic(CD_ALU, Z80Alu.ROT_OPS[a], MTD_I2);
+                    c.invokestatic(CD_ALU, "rotOp", MTD_I3);
                     c.dup();
                     c.bipush(8);
                     c.iushr();
