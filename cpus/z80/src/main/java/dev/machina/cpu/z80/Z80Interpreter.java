@@ -414,14 +414,20 @@ final class Z80Interpreter {
         t = tt;
     }
 
-    /** An opcode fetch outside the code page cache: a handler on the bus may look at {@link #t}. */
+    /**
+     * An opcode fetch outside the code page cache: a handler on the bus may look at {@link #t}
+     * and the PC, so both are written back first (the PC as the address being fetched, as
+     * {@link #fetchOp} leaves it during the access).
+     */
     private int opcodeSlow(int pc, long tt) {
+        s.pc = pc;
         t = tt;
         return fetchOpSlow(pc);
     }
 
-    /** An operand fetch outside the code page cache, {@link #t} brought up to date first. */
+    /** An operand fetch outside the code page cache, {@link #t} and the PC written back first. */
     private int operandSlow(int pc, long tt) {
+        s.pc = pc;
         t = tt;
         return mem.read8(pc);
     }
