@@ -178,4 +178,38 @@ class AddressSpaceTest {
         s.unmap(0x0000, 0x00FF);
         assertEquals(null, s.directReadArray(0x0000));
     }
+
+    @Test
+    void directWriteArrayExposesWritableRamPagesOnly() {
+        AddressSpace s = space16();
+        byte[] ram = new byte[0x800];
+        s.installRam(0x0000, 0x07FF, 0x1800, MemorySegment.ofArray(ram), 0);
+        byte[] rom = new byte[0x4000];
+        rom[0x0010] = 0x42;
+        s.installRom(0xC000, 0xFFFF, MemorySegment.ofArray(rom));
+        s.installHandler(0x2000, 0x2007, 0x1FF8, off -> 0, null);
+        // RAM and its mirrors: the array itself, at the mirrored index
+        assertEquals(ram, s.directWriteArray(0x1923));
+        assertEquals(0x123, s.directWriteArrayIndex(0x1923));
+        s.directWriteArray(0x0923)[s.directWriteArrayIndex(0x0923)] = 0x66;
+        assertEquals(0x66, s.read8(0x0123));
+        // ROM is readable directly but not writable; handler and unmapped pages are neither
+        assertEquals(rom, s.directReadArray(0xC010));
+        assertEquals(null, s.directWriteArray(0xC010));
+        s.write8(0xC010, 0x99);
+        assertEquals(0x42, s.read8(0xC010));
+        assertEquals(null, s.directWriteArray(0x2003));
+        assertEquals(null, s.directWriteArray(0x8000));
+        // a write-watched page takes the slow path (the watcher must see its writes), and so do
+        // its mirrors onto the same bytes; unwatching gives the array back
+        int v = s.mapVersion();
+        s.watchWrites(0x0100, true);
+        org.junit.jupiter.api.Assertions.assertNotEquals(v, s.mapVersion());
+        assertEquals(null, s.directWriteArray(0x0100));
+        assertEquals(null, s.directWriteArray(0x0900));
+        assertEquals(ram, s.directReadArray(0x0100));
+        assertEquals(ram, s.directWriteArray(0x0200));
+        s.watchWrites(0x0100, false);
+        assertEquals(ram, s.directWriteArray(0x0100));
+    }
 }
