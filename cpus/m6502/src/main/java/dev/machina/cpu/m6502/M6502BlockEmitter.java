@@ -306,23 +306,24 @@ final class M6502BlockEmitter {
      */
     private void writeAddressOnStack(boolean low) {
         c.istore(T3);
+        if (!quiet) {
+            c.aload(IN).iload(T3).iload(T2).invokevirtual(CD_IN, "write", MTD_V_II);
+            return;
+        }
+        Label done = null;
         if (flat && low) {
             Label slow = c.newLabel();
-            Label done = c.newLabel();
+            done = c.newLabel();
             c.aload(LOW).ifnull(slow);
             count();
             c.aload(LOW).iload(T3).iload(T2).bastore().goto_(done);
             c.labelBinding(slow);
-            count();
-            flush();
-            c.aload(MEM).iload(T3).iload(T2).invokevirtual(CD_SPACE, "write8", MTD_V_II);
+        }
+        count();
+        flush();
+        c.aload(MEM).iload(T3).iload(T2).invokevirtual(CD_SPACE, "write8", MTD_V_II);
+        if (done != null) {
             c.labelBinding(done);
-        } else if (quiet) {
-            count();
-            flush();
-            c.aload(MEM).iload(T3).iload(T2).invokevirtual(CD_SPACE, "write8", MTD_V_II);
-        } else {
-            c.aload(IN).iload(T3).iload(T2).invokevirtual(CD_IN, "write", MTD_V_II);
         }
     }
 

@@ -121,10 +121,9 @@ public final class M6502Interpreter {
     // such a space cannot remap it, so it stays valid until the next opcode fetch re-checks.
     private byte[] flatWrite;
     private byte[] flatWriteArray;
-    // lowPagesWrite()'s answer and the map version it is valid for
-    private byte[] lowWrite;
-    private int lowVersion;
-    private boolean lowKnown;
+    // The flat array when at least the pages of $0000-$01FF write into it 1:1 (see
+    // lowPagesWrite()), else null; computed with flatArray for the same map version.
+    private byte[] lowWriteArray;
     private int quietVersion;
     private boolean quietKnown;
     private boolean allDirect;
@@ -367,7 +366,8 @@ public final class M6502Interpreter {
             quietKnown = true;
             allDirect = allPagesDirect();
             flatArray = allDirect ? flatArray() : null;
-            flatWriteArray = flatArray != null ? flatWriteArray(flatArray) : null;
+            lowWriteArray = flatArray != null && writesOneToOne(flatArray, 0x200) ? flatArray : null;
+            flatWriteArray = lowWriteArray != null && writesOneToOne(flatArray, 0x10000) ? flatArray : null;
         }
         return allDirect;
     }
@@ -383,14 +383,14 @@ public final class M6502Interpreter {
         return first.length >= 0x10000 ? first : null;
     }
 
-    /** {@code array} when every page of the space writes to it 1:1 (address a at index a), else null. */
-    private byte[] flatWriteArray(byte[] array) {
-        for (int a = 0; a < 0x10000; a += mem.pageSize()) {
+    /** True when every page of {@code [0, end)} writes into {@code array} 1:1 (address a at index a). */
+    private boolean writesOneToOne(byte[] array, int end) {
+        for (int a = 0; a < end; a += mem.pageSize()) {
             if (mem.directWriteArray(a) != array || mem.directWriteArrayIndex(a) != a) {
-                return null;
+                return false;
             }
         }
-        return array;
+        return true;
     }
 
     /** True when every page of the space is read from a direct array (no handler, no unmapped page). */
@@ -460,19 +460,7 @@ public final class M6502Interpreter {
      * stores there may skip the space; else null. Recomputed when the map version changes.
      */
     byte[] lowPagesWrite() {
-        int version = mem.mapVersion();
-        if (!lowKnown || lowVersion != version) {
-            lowVersion = version;
-            lowKnown = true;
-            byte[] f = quietSpace() ? flatArray : null;
-            for (int a = 0; f != null && a < 0x200; a += mem.pageSize()) {
-                if (mem.directWriteArray(a) != f || mem.directWriteArrayIndex(a) != a) {
-                    f = null;
-                }
-            }
-            lowWrite = f;
-        }
-        return lowWrite;
+        return quietSpace() ? lowWriteArray : null;
     }
 
     /** True when the space is quiet and one array mapped 1:1 (valid after {@link #quietSpace()}). */

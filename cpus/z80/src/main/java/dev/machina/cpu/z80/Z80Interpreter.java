@@ -67,20 +67,6 @@ final class Z80Interpreter {
 
     // ------------------------------------------------------------------ bus
 
-    private int fetchOp() {
-        int pc = s.pc;
-        int v;
-        if ((pc >>> codeShift) == codePage) {
-            v = code[codeBias + pc] & 0xFF;
-        } else {
-            v = fetchOpSlow(pc);
-        }
-        s.pc = (pc + 1) & 0xFFFF;
-        s.rr++;
-        t += 4;
-        return v;
-    }
-
     private int fetchOpSlow(int pc) {
         byte[] array = mem.directReadArray(pc);
         if (array == null || mem.addressMask() != 0xFFFF) {
@@ -235,7 +221,7 @@ final class Z80Interpreter {
     /*
      * The run loop: interrupt and HALT checks, then dispatch on the decode table's kind, with
      * prefixes re-dispatching on their page. The loop itself executes the prefixes and the
-     * frequent register-only kinds (LD r,r', ALU r and n, LD r,n, JR, JR cc, DJNZ, INC rr,
+     * frequent register-only kinds (LD r,r', ALU r and n, LD r,n, JR, JR cc, DJNZ, INC/DEC rr,
      * ADD rr,rr, the CB rotates and shifts of a register) with the PC and T-state count in
      * locals; every other kind goes to execute(), one case per kind calling a handler below,
      * with the two written back to their fields first. HotSpot inlines a callee into a
@@ -303,7 +289,7 @@ final class Z80Interpreter {
                 }
             }
             s.icount++;
-            int op = (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : opcodeSlow(pc, tt);
+            int op = opcode(pc, tt);
             pc = (pc + 1) & 0xFFFF;
             s.rr++;
             tt += 4;
@@ -314,19 +300,19 @@ final class Z80Interpreter {
                     case Op.LD_R_R -> r[(e >> 8) & 0xFF] = r[e >>> 16];
                     case Op.ALU_R -> Z80Alu.alu(s, (e >> 8) & 0xFF, r[e >>> 16]);
                     case Op.ALU_N -> {
-                        int n = ((pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt)) & 0xFF;
+                        int n = operand(pc, tt) & 0xFF;
                         pc = (pc + 1) & 0xFFFF;
                         tt += 3;
                         Z80Alu.alu(s, (e >> 8) & 0xFF, n);
                     }
                     case Op.LD_R_N -> {
-                        int n = ((pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt)) & 0xFF;
+                        int n = operand(pc, tt) & 0xFF;
                         pc = (pc + 1) & 0xFFFF;
                         tt += 3;
                         r[(e >> 8) & 0xFF] = n;
                     }
                     case Op.JR_CC -> {
-                        int d = ((pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt));
+                        int d = operand(pc, tt);
                         pc = (pc + 1) & 0xFFFF;
                         tt += 3;
                         if (Z80Alu.condition(s.f, (e >> 8) & 0xFF)) {
@@ -335,14 +321,14 @@ final class Z80Interpreter {
                         }
                     }
                     case Op.JR -> {
-                        int d = ((pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt));
+                        int d = operand(pc, tt);
                         pc = (pc + 1) & 0xFFFF;
                         tt += 8;
                         pc = s.wz = (pc + d) & 0xFFFF;
                     }
                     case Op.DJNZ -> {
                         tt += 1;
-                        int d = ((pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt));
+                        int d = operand(pc, tt);
                         pc = (pc + 1) & 0xFFFF;
                         tt += 3;
                         int nb = (r[B] - 1) & 0xFF;
@@ -352,9 +338,10 @@ final class Z80Interpreter {
                             pc = s.wz = (pc + d) & 0xFFFF;
                         }
                     }
-                    case Op.INC_RR -> {
+                    case Op.INC_RR, Op.DEC_RR -> {
                         tt += 2;
-                        s.setPair((e >> 8) & 0xFF, s.pair((e >> 8) & 0xFF) + 1);
+                        int pair = (e >> 8) & 0xFF;
+                        s.setPair(pair, s.pair(pair) + ((e & 0xFF) == Op.INC_RR ? 1 : -1));
                     }
                     case Op.ADD_RR -> {
                         int dst = (e >> 8) & 0xFF;
@@ -368,7 +355,7 @@ final class Z80Interpreter {
                         r[reg] = Z80Alu.rot(s, (e >> 8) & 0xFF, r[reg]);
                     }
                     case Op.PREFIX_CB -> {
-                        int op2 = (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : opcodeSlow(pc, tt);
+                        int op2 = opcode(pc, tt);
                         pc = (pc + 1) & 0xFFFF;
                         s.rr++;
                         tt += 4;
@@ -376,7 +363,7 @@ final class Z80Interpreter {
                         continue dispatch;
                     }
                     case Op.PREFIX_ED -> {
-                        int op2 = (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : opcodeSlow(pc, tt);
+                        int op2 = opcode(pc, tt);
                         pc = (pc + 1) & 0xFFFF;
                         s.rr++;
                         tt += 4;
@@ -385,7 +372,7 @@ final class Z80Interpreter {
                     }
                     case Op.PREFIX_DD, Op.PREFIX_FD -> {
                         boolean ix = (e & 0xFF) == Op.PREFIX_DD;
-                        int op2 = (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : opcodeSlow(pc, tt);
+                        int op2 = opcode(pc, tt);
                         pc = (pc + 1) & 0xFFFF;
                         s.rr++;
                         tt += 4;
@@ -415,9 +402,21 @@ final class Z80Interpreter {
     }
 
     /**
+     * The opcode byte at {@code pc} (an M1 fetch; the caller advances the PC, R and the T-states):
+     * from the code page cache, else through the space.
+     */
+    private int opcode(int pc, long tt) {
+        return (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : opcodeSlow(pc, tt);
+    }
+
+    /** The operand byte at {@code pc}, sign-extended (the caller advances the PC and the T-states). */
+    private int operand(int pc, long tt) {
+        return (pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt);
+    }
+
+    /**
      * An opcode fetch outside the code page cache: a handler on the bus may look at {@link #t}
-     * and the PC, so both are written back first (the PC as the address being fetched, as
-     * {@link #fetchOp} leaves it during the access).
+     * and the PC, so both are written back first (the PC as the address being fetched).
      */
     private int opcodeSlow(int pc, long tt) {
         s.pc = pc;
@@ -449,7 +448,6 @@ final class Z80Interpreter {
             case Op.LD_RR_NNI -> ldRrNni(a);
             case Op.LD_NN_A -> ldNnA();
             case Op.LD_A_NN -> ldANn();
-            case Op.DEC_RR -> incRr(a, -1);
             case Op.INC_R -> r[a] = Z80Alu.inc8(s, r[a]);
             case Op.DEC_R -> r[a] = Z80Alu.dec8(s, r[a]);
             case Op.INC_M -> incM(a);
@@ -557,11 +555,6 @@ final class Z80Interpreter {
         int nn = fetch16();
         r[A] = rd(nn);
         s.wz = (nn + 1) & 0xFFFF;
-    }
-
-    private void incRr(int pair, int delta) {
-        t += 2;
-        s.setPair(pair, s.pair(pair) + delta);
     }
 
     private void incM(int pair) {

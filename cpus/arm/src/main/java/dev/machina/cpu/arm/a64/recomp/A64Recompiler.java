@@ -121,15 +121,15 @@ public final class A64Recompiler implements ExecutionEngine, PagedMemory.CodeWat
                     if (next == null) {
                         return;
                     }
-                    if (!b.dead && pc >>> PagedMemory.PAGE_BITS == b.address >>> PagedMemory.PAGE_BITS
-                            && (b.target0 == pc || b.target1 == pc)) {
-                        if (b.target0 == pc) {
+                    if (!b.dead) {
+                        boolean samePage = pc >>> PagedMemory.PAGE_BITS == b.address >>> PagedMemory.PAGE_BITS;
+                        if (samePage && b.target0 == pc) {
                             b.link0 = next;
-                        } else {
+                        } else if (samePage && b.target1 == pc) {
                             b.link1 = next;
+                        } else {
+                            b.indirect = next;
                         }
-                    } else if (!b.dead) {
-                        b.indirect = next;
                     }
                 }
             }
