@@ -108,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "nearest|linear", description = "Window: texture filter (default ${DEFAULT-VALUE}).")
     String filter = "nearest";
 
-    @Option(names = "--volume", paramLabel = "0..100", description = "Window: sound volume in % (default ${DEFAULT-VALUE}).")
+    @Option(names = "--volume", paramLabel = "0..100", description = "Window: sound volume in percent (default ${DEFAULT-VALUE}).")
     int volume = 80;
 
     @Option(names = "--mute", description = "Window: start with the sound off.")

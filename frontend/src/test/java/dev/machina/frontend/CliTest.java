@@ -221,4 +221,42 @@ class CliTest {
             assertEquals(c.getValue() + "\n", r.err(), String.join(" ", c.getKey()));
         }
     }
+    /**
+     * Every command's {@code --help} renders without picocli's format warnings (picocli formats
+     * descriptions with {@code String.format}, so a bare '%' prints "picocli WARN" on System.err
+     * and leaves the text unformatted).
+     */
+    @Test
+    void everyHelpRendersWithoutFormatWarnings() {
+        java.util.ArrayDeque<List<String>> todo = new java.util.ArrayDeque<>();
+        todo.add(List.of());
+        int seen = 0;
+        PrintStream saved = System.err;
+        ByteArrayOutputStream picocli = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(picocli, true, StandardCharsets.UTF_8));
+            while (!todo.isEmpty()) {
+                List<String> path = todo.poll();
+                List<String> args = new java.util.ArrayList<>(path);
+                args.add("--help");
+                Result r = run(EMPTY, args.toArray(String[]::new));
+                assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+                seen++;
+                boolean commands = false;
+                for (String line : r.out().split("\n")) {
+                    if (line.equals("Commands:")) {
+                        commands = true;
+                    } else if (commands && line.matches("  [a-z0-9-]+ .*")) {
+                        List<String> sub = new java.util.ArrayList<>(path);
+                        sub.add(line.trim().split(" ")[0]);
+                        todo.add(sub);
+                    }
+                }
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(seen >= 10, "only " + seen + " commands found");
+        assertEquals("", picocli.toString(StandardCharsets.UTF_8));
+    }
 }
