@@ -62,9 +62,7 @@ final class Z80Emitter {
         c.iconst_0();
         c.istore(LT);
         c.iconst_0();
-        c.istore(LN);
-        c.iconst_0();
-        c.istore(LM);
+        c.istore(LNM);
         c.aload(RC);
         c.invokevirtual(CD_REC, "room", MTD_ROOM);
         c.istore(ROOM);
@@ -221,6 +219,188 @@ final class Z80Emitter {
         wroteF = true;
     }
 
+    /**
+     * ADD, ADC, SUB, SBC or CP ({@code op} 0, 1, 2, 3, 7) of A (in T0) and v (in T1), inline
+     * with the semantics of {@link Z80Alu#aluOp}: the 9-bit sum or difference s (in T2) gives
+     * S, Z, X, Y (SZ53 of its low byte), C (bit 8), H ((a ^ v ^ s) bit 4) and P/V (signed
+     * overflow); N for the subtractions; CP keeps A and takes X and Y from v.
+     */
+    private void addSub(int op) {
+        boolean add = op < 2;
+        c.iload(T0);
+        c.iload(T1);
+        if (add) {
+            c.iadd();
+        } else {
+            c.isub();
+        }
+        if (op == 1 || op == 3) {
+            ld(RF);
+            c.iconst_1();
+            c.iand();
+            if (add) {
+                c.iadd();
+            } else {
+                c.isub();
+            }
+        }
+        c.istore(T2);
+        c.getstatic(CD_ALU, "SZ53", CD_int.arrayType());
+        c.iload(T2);
+        c.sipush(0xFF);
+        c.iand();
+        c.iaload();
+        if (op == 7) {
+            c.loadConstant(~(FLAG_X | FLAG_Y));
+            c.iand();
+            c.iload(T1);
+            c.loadConstant(FLAG_X | FLAG_Y);
+            c.iand();
+            c.ior();
+        }
+        c.iload(T2);
+        c.bipush(8);
+        c.ishr();
+        c.iconst_1();
+        c.iand();
+        c.ior();
+        c.iload(T0);
+        c.iload(T1);
+        c.ixor();
+        c.iload(T2);
+        c.ixor();
+        c.bipush(FLAG_H);
+        c.iand();
+        c.ior();
+        // overflow: (a ^ ~v) & (a ^ s) for additions, (a ^ v) & (a ^ s) for subtractions, bit 7
+        c.iload(T0);
+        c.iload(T1);
+        if (add) {
+            c.iconst_m1();
+            c.ixor();
+        }
+        c.ixor();
+        c.iload(T0);
+        c.iload(T2);
+        c.ixor();
+        c.iand();
+        c.iconst_5();
+        c.ishr();
+        c.iconst_4();
+        c.iand();
+        c.ior();
+        if (!add) {
+            c.iconst_2();
+            c.ior();
+        }
+        st(RF);
+        wroteF = true;
+        if (op != 7) {
+            c.iload(T2);
+            c.sipush(0xFF);
+            c.iand();
+            st(A);
+        }
+    }
+
+    /**
+     * F = SZ53P[v] | {@code extra} for the result v on the stack (consumed): the flags of the
+     * logical operations and the CB shifts and rotates ({@link Z80Alu#aluOp}, {@link Z80Alu#rotOp}).
+     */
+    private void flagsSz53p(int extra) {
+        c.getstatic(CD_ALU, "SZ53P", CD_int.arrayType());
+        c.swap();
+        c.iaload();
+        if (extra != 0) {
+            c.loadConstant(extra);
+            c.ior();
+        }
+        st(RF);
+        wroteF = true;
+    }
+
+    /**
+     * The CB-page shift or rotate {@code op} (0..7: RLC RRC RL RR SLA SRA SLL SRL) of register
+     * {@code reg}, inline with the semantics of {@link Z80Alu#rotOp}: the bit shifted out is C,
+     * the rest of F is SZ53P of the result.
+     */
+    private void rotate(int op, int reg) {
+        boolean left = (op & 1) == 0;
+        ld(reg);
+        c.istore(T0);
+        // carry out: bit 7 for the left forms, bit 0 for the right ones
+        c.iload(T0);
+        if (left) {
+            c.bipush(7);
+            c.ishr();
+        } else {
+            c.iconst_1();
+            c.iand();
+        }
+        c.istore(T1);
+        c.iload(T0);
+        if (left) {
+            c.iconst_1();
+            c.ishl();
+            switch (op) {
+                case 0 -> { // RLC: bit 7 into bit 0
+                    c.iload(T1);
+                    c.ior();
+                }
+                case 2 -> { // RL: old carry into bit 0
+                    ld(RF);
+                    c.iconst_1();
+                    c.iand();
+                    c.ior();
+                }
+                case 6 -> { // SLL: 1 into bit 0
+                    c.iconst_1();
+                    c.ior();
+                }
+                default -> { // SLA
+                }
+            }
+            c.sipush(0xFF);
+            c.iand();
+        } else {
+            c.iconst_1();
+            c.ishr();
+            switch (op) {
+                case 1 -> { // RRC: bit 0 into bit 7
+                    c.iload(T1);
+                    c.bipush(7);
+                    c.ishl();
+                    c.ior();
+                }
+                case 3 -> { // RR: old carry into bit 7
+                    ld(RF);
+                    c.iconst_1();
+                    c.iand();
+                    c.bipush(7);
+                    c.ishl();
+                    c.ior();
+                }
+                case 5 -> { // SRA: bit 7 kept
+                    c.iload(T0);
+                    c.sipush(0x80);
+                    c.iand();
+                    c.ior();
+                }
+                default -> { // SRL
+                }
+            }
+        }
+        c.dup();
+        st(reg);
+        c.getstatic(CD_ALU, "SZ53P", CD_int.arrayType());
+        c.swap();
+        c.iaload();
+        c.iload(T1);
+        c.ior();
+        st(RF);
+        wroteF = true;
+    }
+
     // ---------------------------------------------------------- memory
 
     private void read() {
@@ -306,8 +486,7 @@ final class Z80Emitter {
         Basic target = region.get(pc);
         if (target != null && !wroteF && k != -2) {
             add(LT, tPend + t);
-            add(LN, nPend);
-            add(LM, mPend);
+            addCounts(nPend, mPend);
             Label leave = c.newLabel();
             c.iload(LT);
             c.loadConstant(target.tMax());
@@ -320,9 +499,9 @@ final class Z80Emitter {
             c.istore(XPC);
             c.iload(LT);
             c.istore(XT);
-            c.iload(LN);
+            pushInstructions(0, 0);
             c.istore(XN);
-            c.iload(LM);
+            pushM1(0, 0);
             c.istore(XM);
             c.iconst_0();
             c.istore(XQ);
@@ -352,6 +531,44 @@ final class Z80Emitter {
         }
     }
 
+    /** LNM += {@code n} instructions and {@code m1} M1 cycles (see {@link Z80Translator#LNM}). */
+    private void addCounts(int n, int m1) {
+        int v = n | m1 << 16;
+        if (v == 0) {
+            return;
+        }
+        if (v <= Short.MAX_VALUE) {
+            c.iinc(LNM, v);
+        } else {
+            c.iload(LNM);
+            c.loadConstant(v);
+            c.iadd();
+            c.istore(LNM);
+        }
+    }
+
+    /** Pushes the instructions counted in LNM plus {@code n} (the M1 cycles {@code m1} pending with them). */
+    private void pushInstructions(int n, int m1) {
+        c.iload(LNM);
+        if ((n | m1) != 0) {
+            c.loadConstant(n | m1 << 16);
+            c.iadd();
+        }
+        c.ldc(0xFFFF);
+        c.iand();
+    }
+
+    /** Pushes the M1 cycles counted in LNM plus {@code m1} (with {@code n} instructions pending). */
+    private void pushM1(int n, int m1) {
+        c.iload(LNM);
+        if ((n | m1) != 0) {
+            c.loadConstant(n | m1 << 16);
+            c.iadd();
+        }
+        c.bipush(16);
+        c.iushr();
+    }
+
     /** Pushes a run-time counter plus a constant. */
     private void counter(int local, int v) {
         c.iload(local);
@@ -371,9 +588,9 @@ final class Z80Emitter {
         c.istore(XPC);
         counter(LT, tPend + t);
         c.istore(XT);
-        counter(LN, nPend);
+        pushInstructions(nPend, mPend);
         c.istore(XN);
-        counter(LM, mPend);
+        pushM1(nPend, mPend);
         c.istore(XM);
         c.loadConstant(wroteF ? 1 : 0);
         c.istore(XQ);
@@ -423,8 +640,7 @@ final class Z80Emitter {
         boolean repeat = i.b() != 0;
         // counters to run time: the loop adds per repetition
         add(LT, tPend);
-        add(LN, nPend - 1);
-        add(LM, mPend - i.m1());
+        addCounts(nPend - 1, mPend - i.m1());
         tPend = nPend = mPend = 0;
         Label top = c.newLabel();
         Label done = c.newLabel();
@@ -460,8 +676,7 @@ final class Z80Emitter {
         c.invokestatic(CD_ALU, "ldiOp", MTD_I4);
         st(RF);
         wroteF = true;
-        c.iinc(LN, 1);
-        c.iinc(LM, i.m1());
+        addCounts(1, i.m1());
         if (repeat) {
             Label again = c.newLabel();
             c.iload(T1);
@@ -497,8 +712,8 @@ final class Z80Emitter {
         c.aload(RC);
         c.loadConstant(i.pc());
         counter(LT, tPend);
-        counter(LN, nPend);
-        counter(LM, mPend);
+        pushInstructions(nPend, mPend);
+        pushM1(nPend, mPend);
         c.loadConstant(wroteF ? 1 : 0);
         c.invokevirtual(CD_REC, "interpret", MTD_INTERPRET);
         loadRegisters();
@@ -506,9 +721,7 @@ final class Z80Emitter {
         c.iconst_0();
         c.istore(LT);
         c.iconst_0();
-        c.istore(LN);
-        c.iconst_0();
-        c.istore(LM);
+        c.istore(LNM);
         wroteF = false;
         if (i.ends()) {
             c.aload(S);
@@ -826,12 +1039,11 @@ final class Z80Emitter {
                 memory = true;
             }
             case Op.ALU_R, Op.ALU_M, Op.ALU_N -> {
+                // inline, with the semantics of Z80Alu.aluOp
                 if (kind == Op.ALU_M) {
                     ea(b, i.d());
                     memory = true;
                 }
-                c.loadConstant(a);
-                ld(A);
                 if (kind == Op.ALU_R) {
                     ld(b);
                 } else if (kind == Op.ALU_N) {
@@ -841,9 +1053,23 @@ final class Z80Emitter {
                     c.iload(T0);
                     read();
                 }
-                ld(RF);
-                c.invokestatic(CD_ALU, "aluOp", MTD_I4);
-                unpack(A, 8, 0xFF);
+                if (a >= 4 && a <= 6) {
+                    // AND, XOR, OR: A op= v; F = SZ53P[A] (| H for AND)
+                    ld(A);
+                    switch (a) {
+                        case 4 -> c.iand();
+                        case 5 -> c.ixor();
+                        default -> c.ior();
+                    }
+                    c.dup();
+                    st(A);
+                    flagsSz53p(a == 4 ? FLAG_H : 0);
+                } else {
+                    c.istore(T1);
+                    ld(A);
+                    c.istore(T0);
+                    addSub(a);
+                }
             }
             case Op.POP -> {
                 pop();
@@ -874,13 +1100,7 @@ final class Z80Emitter {
                 st(E);
                 st(L);
             }
-            case Op.ROT_R -> {
-                c.loadConstant(a);
-                ld(b);
-                ld(RF);
-                c.invokestatic(CD_ALU, "rotOp", MTD_I3);
-                unpack(b, 8, 0xFF);
-            }
+            case Op.ROT_R -> rotate(a, b);
             case Op.BIT_R -> {
                 c.loadConstant(a);
                 ld(b);

@@ -204,9 +204,13 @@ final class Z80Recompiler {
 
     // ------------------------------------------------------------------ called by generated code
 
-    /** T-states left in the slice (at most Integer.MAX_VALUE), read at block entry for a region's internal jumps. */
+    /**
+     * T-states left in the slice, at most 2^17 (a region leaves and is entered again after that
+     * many, so its packed instruction and M1 counters cannot overflow, see
+     * {@link Z80Translator#LNM}); read at block entry for a region's internal jumps.
+     */
     public int room() {
-        return (int) Math.min(in.limit - in.t, Integer.MAX_VALUE);
+        return (int) Math.min(in.limit - in.t, 1 << 17);
     }
 
     /**

@@ -65,8 +65,15 @@ final class Z80Translator {
     /** Pseudo register numbers after the r[] indices 0..11: F, SP, WZ. */
     static final int RF = 12, RSP = 13, RWZ = 14;
     static final int T0 = 20, T1 = 21, XPC = 22, XT = 23, XN = 24, XM = 25, XQ = 26, XK = 27;
-    /** Run-time counters of a region (T-states, instructions, M1 cycles since the last synchronisation) and the T-states left in the slice. */
-    static final int LT = 28, LN = 29, LM = 30, ROOM = 31;
+    /**
+     * Run-time counters of a region since the last synchronisation: T-states (LT), and the
+     * instructions and M1 cycles packed in one int (LNM: instructions in bits 0-15, M1 cycles in
+     * bits 16-31, which cannot overflow because {@link Z80Recompiler#room} is at most 2^17
+     * T-states and every M1 cycle takes 4); ROOM: the T-states left in the slice at entry.
+     */
+    static final int LT = 28, LNM = 29, ROOM = 31;
+    /** A third scratch local (the 9-bit sum or difference of an inline 8-bit addition or subtraction). */
+    static final int T2 = 32;
     /** Bound of the T-states of an instruction run by the interpreter (the longest Z80 instruction, e.g. DDCB, is 23). */
     static final int FALLBACK_T = 23;
 
