@@ -36,6 +36,8 @@ final class Z80Emitter {
     private int tPend, nPend, mPend;
     /** Whether the instruction just emitted wrote F (Q = F after it). */
     private boolean wroteF;
+    /** The F the instruction being emitted computes is dead (see {@link #deadFlags}). */
+    private boolean fDead;
 
     Z80Emitter(java.util.LinkedHashMap<Integer, Basic> region, int loadMask, int storeMask) {
         this.region = region;
@@ -84,9 +86,11 @@ final class Z80Emitter {
             tPend = nPend = mPend = 0;
             wroteF = false;
             List<Insn> insns = b.insns();
+            boolean[] dead = deadFlags(insns);
             for (int k = 0; k < insns.size(); k++) {
                 Insn i = insns.get(k);
                 boolean last = k == insns.size() - 1;
+                fDead = dead[k];
                 if (i.inline()) {
                     inline(i, last);
                 } else {
@@ -106,6 +110,45 @@ final class Z80Emitter {
         c.iload(XK);
         c.invokevirtual(CD_REC, "exit", MTD_EXIT);
         c.areturn();
+    }
+
+    /**
+     * For each instruction of a basic block, whether the F it computes is dead: a later
+     * instruction of the block sets every bit of F without reading it, and none between them
+     * reads F or Q or can leave the block (memory accesses, which may end the block on an exit
+     * request, and interpreted instructions count as reads). Such an instruction computes only
+     * its result. The last instruction's F is always live.
+     */
+    static boolean[] deadFlags(List<Insn> insns) {
+        boolean[] dead = new boolean[insns.size()];
+        boolean overwritten = false;
+        for (int k = insns.size() - 1; k >= 0; k--) {
+            Insn i = insns.get(k);
+            dead[k] = overwritten;
+            if (setsAllFlags(i)) {
+                overwritten = true;
+            } else if (!flagNeutral(i)) {
+                overwritten = false;
+            }
+        }
+        return dead;
+    }
+
+    /** Inline instructions that set all of F from their operands alone (not ADC, SBC, RL, RR, which read C). */
+    private static boolean setsAllFlags(Insn i) {
+        return switch (i.inline() ? i.kind() : -1) {
+            case Op.ALU_R, Op.ALU_N -> i.a() != 1 && i.a() != 3;
+            case Op.ROT_R -> i.a() != 2 && i.a() != 3;
+            default -> false;
+        };
+    }
+
+    /** Inline register-only instructions that neither read nor write F and cannot leave the block. */
+    private static boolean flagNeutral(Insn i) {
+        return i.inline() && switch (i.kind()) {
+            case Op.NOP, Op.LD_R_R, Op.LD_R_N, Op.LD_RR_NN, Op.INC_RR, Op.DEC_RR, Op.EX_DE_HL, Op.LD_SP_RR -> true;
+            default -> false;
+        };
     }
 
     // ---------------------------------------------------------- registers
@@ -245,6 +288,16 @@ final class Z80Emitter {
             }
         }
         c.istore(T2);
+        if (fDead) {
+            wroteF = true;
+            if (op != 7) {
+                c.iload(T2);
+                c.sipush(0xFF);
+                c.iand();
+                st(A);
+            }
+            return;
+        }
         c.getstatic(CD_ALU, "SZ53", CD_int.arrayType());
         c.iload(T2);
         c.sipush(0xFF);
@@ -308,6 +361,14 @@ final class Z80Emitter {
      * logical operations and the CB shifts and rotates ({@link Z80Alu#aluOp}, {@link Z80Alu#rotOp}).
      */
     private void flagsSz53p(int extra) {
+        wroteF = true;
+        if (fDead) {
+            c.pop();
+            return;
+        }
+        // the mask (a no-op on a register value) lets C2 drop the table's bounds check
+        c.sipush(0xFF);
+        c.iand();
         c.getstatic(CD_ALU, "SZ53P", CD_int.arrayType());
         c.swap();
         c.iaload();
@@ -390,6 +451,11 @@ final class Z80Emitter {
                 }
             }
         }
+        wroteF = true;
+        if (fDead) {
+            st(reg);
+            return;
+        }
         c.dup();
         st(reg);
         c.getstatic(CD_ALU, "SZ53P", CD_int.arrayType());
@@ -398,7 +464,6 @@ final class Z80Emitter {
         c.iload(T1);
         c.ior();
         st(RF);
-        wroteF = true;
     }
 
     // ---------------------------------------------------------- memory
