@@ -65,6 +65,42 @@ public final class LoadStore {
         }
     }
 
+    /**
+     * The transfer of LDP (SIMD&amp;FP): V{@code t} from {@code a} and V{@code t2} from
+     * {@code a + (1 << size)}, {@code size} 2, 3 or 4 (S, D or Q registers, the rest of each
+     * register zeroed). Both are read before either is written, so a fault leaves the registers
+     * unchanged.
+     *
+     * @throws MemoryFault when a byte of the 2 &lt;&lt; size at {@code a} is not readable
+     */
+    public static void loadVectorPair(A64Cpu c, int t, int t2, long a, int size) {
+        long lo1, hi1 = 0, lo2, hi2 = 0;
+        if (size == 4) {
+            lo1 = c.memory.read64(a);
+            hi1 = c.memory.read64(a + 8);
+            lo2 = c.memory.read64(a + 16);
+            hi2 = c.memory.read64(a + 24);
+        } else {
+            lo1 = load(c.memory, a, size);
+            lo2 = load(c.memory, a + (1L << size), size);
+        }
+        c.vreg[2 * t] = lo1;
+        c.vreg[2 * t + 1] = hi1;
+        c.vreg[2 * t2] = lo2;
+        c.vreg[2 * t2 + 1] = hi2;
+    }
+
+    /**
+     * The transfer of STP (SIMD&amp;FP): the low {@code 1 << size} bytes of V{@code t} to
+     * {@code a}, then those of V{@code t2} to {@code a + (1 << size)} ({@code size} 2, 3 or 4).
+     *
+     * @throws MemoryFault when a byte is not writable (the bytes before it are then written)
+     */
+    public static void storeVectorPair(A64Cpu c, int t, int t2, long a, int size) {
+        storeVector(c, t, a, size);
+        storeVector(c, t2, a + (1L << size), size);
+    }
+
     /** Stores the low {@code 1 << size} bytes of V{@code t} (size 0..4). */
     public static void storeVector(A64Cpu c, int t, long a, int size) {
         if (size == 4) {
@@ -228,24 +264,9 @@ public final class LoadStore {
         long step = 1L << scale;
         if (vector) {
             if (load) {
-                // read both before writing either, so a fault leaves the registers unchanged
-                long lo1, hi1 = 0, lo2, hi2 = 0;
-                if (scale == 4) {
-                    lo1 = c.memory.read64(a);
-                    hi1 = c.memory.read64(a + 8);
-                    lo2 = c.memory.read64(a + 16);
-                    hi2 = c.memory.read64(a + 24);
-                } else {
-                    lo1 = load(c.memory, a, scale);
-                    lo2 = load(c.memory, a + step, scale);
-                }
-                c.vreg[2 * t] = lo1;
-                c.vreg[2 * t + 1] = hi1;
-                c.vreg[2 * t2] = lo2;
-                c.vreg[2 * t2 + 1] = hi2;
+                loadVectorPair(c, t, t2, a, scale);
             } else {
-                storeVector(c, t, a, scale);
-                storeVector(c, t2, a + step, scale);
+                storeVectorPair(c, t, t2, a, scale);
             }
         } else if (load) {
             long v1 = load(c.memory, a, scale);

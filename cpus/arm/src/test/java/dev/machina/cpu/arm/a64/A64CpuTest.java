@@ -213,6 +213,48 @@ class A64CpuTest {
         assertEquals(0x77885566L, c.x[10]);
     }
 
+    /** LDP/STP of S, D and Q registers with offset, pre-index and post-index addressing. */
+    @Test
+    void simdAndFpPairs() throws Exception {
+        A64Cpu c = run("""
+                mov x0, #0x0102
+                movk x0, #0x0304, lsl #16
+                movk x0, #0x0506, lsl #32
+                movk x0, #0x0708, lsl #48
+                mvn x1, x0
+                stp x0, x1, [x20]
+                stp x1, x0, [x20, #16]
+                ldp q2, q3, [x20]
+                ldp d4, d5, [x20, #8]
+                add x21, x20, #64
+                stp q3, q2, [x21, #32]!
+                ldp s6, s7, [x20], #8
+                stp d4, d5, [x21], #-16
+                fmov x9, d6
+                fmov x10, d7
+                mov x11, v2.d[1]
+                mov x12, v3.d[0]
+                ldr x13, [x21, #16]
+                ldr x14, [x21, #24]
+                ldr x15, [x21, #32]
+                ldr x16, [x21, #40]
+                fmov x17, d4
+                """);
+        assertEquals("brk", stop.why);
+        long x0 = 0x0708050603040102L;
+        assertEquals(0x03040102L, c.x[9], "S load zero-extends into the vector register");
+        assertEquals(0x07080506L, c.x[10]);
+        assertEquals(~x0, c.x[11], "high half of the first Q");
+        assertEquals(~x0, c.x[12], "low half of the second Q");
+        assertEquals(~x0, c.x[13], "D pair stored over the Q pair");
+        assertEquals(~x0, c.x[14]);
+        assertEquals(x0, c.x[15], "second Q of the pre-indexed store");
+        assertEquals(~x0, c.x[16]);
+        assertEquals(~x0, c.x[17]);
+        assertEquals(DATA + 8, c.x[20], "post-index");
+        assertEquals(DATA + 80, c.x[21], "pre-index then post-index");
+    }
+
     @Test
     void exclusivesAndAtomics() throws Exception {
         A64Cpu c = run("""

@@ -22,14 +22,16 @@ import java.lang.constant.MethodTypeDesc;
 /**
  * Inline bytecode for the single-register and pair loads and stores (Arm ARM C4.1.88), with the
  * addressing of {@code LoadStore}: the address is computed in locals, general-purpose transfers
- * call {@link PagedMemory} directly, SIMD&amp;FP transfers call {@link LoadStore#loadVector} and
- * {@link LoadStore#storeVector}. A fault leaves the registers as they were before the
+ * call {@link PagedMemory} directly, SIMD&amp;FP transfers call {@link LoadStore#loadVector},
+ * {@link LoadStore#storeVector} and (pairs) {@link LoadStore#loadVectorPair},
+ * {@link LoadStore#storeVectorPair}. A fault leaves the registers as they were before the
  * instruction (see {@link Emitter#beginFaulting}); a store into translated code ends the block
  * after the instruction.
  */
 final class MemoryTranslator {
     private static final ClassDesc CD_LS = Emitter.desc(LoadStore.class);
     private static final MethodTypeDesc VECTOR = MethodTypeDesc.of(CD_void, CD_CPU, CD_int, CD_long, CD_int);
+    private static final MethodTypeDesc VECTOR_PAIR = MethodTypeDesc.of(CD_void, CD_CPU, CD_int, CD_int, CD_long, CD_int);
     private static final long W = 0xFFFFFFFFL;
 
     private MemoryTranslator() {
@@ -236,7 +238,7 @@ final class MemoryTranslator {
     private static boolean pair(Emitter e, int i) {
         int opc = i >>> 30;
         if ((i & (1 << 26)) != 0) {
-            return false; // SIMD&FP pairs: the interpreter's semantics
+            return vectorPair(e, i);
         }
         boolean isLoad = (i & (1 << 22)) != 0;
         int mode = i >>> 23 & 3;
@@ -292,6 +294,45 @@ final class MemoryTranslator {
             e.getX(t2);
             storeAt(cb, scale);
         }
+        e.endFaulting(start);
+        if (mode == 1 || mode == 3) {
+            cb.lload(TB).loadConstant(off).ladd();
+            e.setXsp(n);
+        }
+        if (!isLoad) {
+            e.checkCodeWritten();
+        }
+        return true;
+    }
+
+    /**
+     * LDP/STP of S, D or Q registers: the address from the base in locals (as for the general
+     * registers), the transfer by {@link LoadStore#loadVectorPair} or
+     * {@link LoadStore#storeVectorPair}, so the general registers stay in their locals.
+     */
+    private static boolean vectorPair(Emitter e, int i) {
+        int opc = i >>> 30;
+        if (opc == 3) {
+            return false; // unallocated: the interpreter's semantics raise it
+        }
+        boolean isLoad = (i & (1 << 22)) != 0;
+        int mode = i >>> 23 & 3;
+        int scale = 2 + opc;
+        long off = Bits.sext(i >>> 15 & 0x7F, 7) << scale;
+        int n = i >>> 5 & 31;
+        int t = i & 31;
+        int t2 = i >>> 10 & 31;
+        CodeBuilder cb = e.cb;
+        Label start = e.beginFaulting();
+        e.getXsp(n);
+        cb.lstore(TB);
+        cb.lload(TB);
+        if (mode != 1) {
+            cb.loadConstant(off).ladd();
+        }
+        cb.lstore(TA);
+        cb.aload(CPU).loadConstant(t).loadConstant(t2).lload(TA).loadConstant(scale);
+        cb.invokestatic(CD_LS, isLoad ? "loadVectorPair" : "storeVectorPair", VECTOR_PAIR);
         e.endFaulting(start);
         if (mode == 1 || mode == 3) {
             cb.lload(TB).loadConstant(off).ladd();
