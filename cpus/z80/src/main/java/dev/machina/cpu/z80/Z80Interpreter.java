@@ -41,6 +41,11 @@ final class Z80Interpreter {
     private int codeBias;           // array index of address a in the cached page = codeBias + a
     private byte[] code = new byte[0];
     private int codeVersion;
+    // While the whole 16-bit space is one direct array mapped 1:1 (a flat 64 KiB RAM, as CP/M's):
+    // that array, from which every opcode and operand fetch reads without a page check; else null.
+    // Valid for codeVersion like the page cache; flatVersion is the map version it was computed for.
+    private byte[] flatCode;
+    private int flatVersion = -1;
 
     Z80Interpreter(Z80State s, AddressSpace mem, AddressSpace io, InterruptLine intLine) {
         this.s = s;
@@ -73,6 +78,10 @@ final class Z80Interpreter {
             codePage = -1;
         } else {
             codeVersion = mem.mapVersion();
+            if (flatVersion != codeVersion) {
+                flatVersion = codeVersion;
+                flatCode = flatArray(array);
+            }
             code = array;
             codeBias = mem.directReadArrayIndex(pc) - pc;
             codePage = pc >>> codeShift;
@@ -89,7 +98,8 @@ final class Z80Interpreter {
     /** An operand fetch: from the code page cache when the PC is still in it (valid since the M1 fetch). */
     private int fetch8() {
         int pc = s.pc;
-        int v = (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : mem.read8(pc);
+        byte[] f = flatCode;
+        int v = f != null ? f[pc] & 0xFF : (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : mem.read8(pc);
         s.pc = (pc + 1) & 0xFFFF;
         t += 3;
         return v;
@@ -135,7 +145,21 @@ final class Z80Interpreter {
     void checkMap() {
         if (mem.mapVersion() != codeVersion) {
             codePage = -1;
+            flatCode = null;
         }
+    }
+
+    /** {@code array} when every page of the space reads from it 1:1 (address a at index a), else null. */
+    private byte[] flatArray(byte[] array) {
+        if (array.length < 0x10000) {
+            return null;
+        }
+        for (int a = 0; a < 0x10000; a += mem.pageSize()) {
+            if (mem.directReadArray(a) != array || mem.directReadArrayIndex(a) != a) {
+                return null;
+            }
+        }
+        return array;
     }
 
     private void push(int v) {
@@ -406,11 +430,19 @@ final class Z80Interpreter {
      * from the code page cache, else through the space.
      */
     private int opcode(int pc, long tt) {
+        byte[] f = flatCode;
+        if (f != null) {
+            return f[pc] & 0xFF;
+        }
         return (pc >>> codeShift) == codePage ? code[codeBias + pc] & 0xFF : opcodeSlow(pc, tt);
     }
 
     /** The operand byte at {@code pc}, sign-extended (the caller advances the PC and the T-states). */
     private int operand(int pc, long tt) {
+        byte[] f = flatCode;
+        if (f != null) {
+            return f[pc];
+        }
         return (pc >>> codeShift) == codePage ? code[codeBias + pc] : (byte) operandSlow(pc, tt);
     }
 
