@@ -89,9 +89,9 @@ final class Z80Interpreter {
         return mem.read8(pc);
     }
 
+    /** A halted M1 cycle's fetch (R advances with the icount increment the caller made). */
     private void fetchOpAt(int address) {
         mem.read8(address);
-        s.incR();
         t += 4;
     }
 
@@ -199,8 +199,7 @@ final class Z80Interpreter {
             nmiPending = false;
             s.halted = false;
             s.iff1 = false;
-            s.incR();
-            t += 5;
+            t += 5; // the acknowledge M1 advances R with the icount increment above
             push(s.pc);
             s.pc = s.wz = 0x66;
         } else {
@@ -209,7 +208,7 @@ final class Z80Interpreter {
             if (afterLdAir) {
                 s.f &= ~FLAG_PV;
             }
-            s.incR();
+            // the acknowledge M1 advances R with the icount increment above
             switch (s.im) {
                 case 0 -> {
                     // the device drives an instruction on the data bus during the acknowledge M1
@@ -307,15 +306,13 @@ final class Z80Interpreter {
                     // idle M1 cycles (4 T-states, R incremented) until the budget ends
                     long n = (limit - t + 3) / 4;
                     t += n * 4;
-                    s.rr += (int) n;
-                    s.icount += n;
+                    s.icount += n; // R advances by n with it (Z80State.rr)
                     return;
                 }
             }
-            s.icount++;
+            s.icount++; // R advances with it (Z80State.rr)
             int op = opcode(pc, tt);
             pc = (pc + 1) & 0xFFFF;
-            s.rr++;
             tt += 4;
             int e = Z80Decoder.MAIN_CODE[op];
             dispatch:

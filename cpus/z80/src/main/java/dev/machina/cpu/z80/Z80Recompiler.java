@@ -223,7 +223,7 @@ final class Z80Recompiler {
         s.pc = pc;
         in.t += t;
         s.icount += n;
-        s.rr += m1;
+        s.rr += m1 - n; // R advances by m1: n of them through icount (see Z80State.rr)
         if (q != 0) {
             s.qMark = s.icount;
         }
@@ -240,7 +240,7 @@ final class Z80Recompiler {
         s.pc = pc;
         in.t += t;
         s.icount += n;
-        s.rr += m1;
+        s.rr += m1 - n; // R advances by m1: n of them through icount (see Z80State.rr)
         if (q != 0) {
             s.qMark = s.icount;
         }

@@ -36,8 +36,11 @@ public final class Z80State {
     /** Interrupt vector register I, 0..255. */
     public int i;
     /**
-     * Memory refresh counter: its low 7 bits are R's low 7 bits (other bits are ignored, so an M1
-     * cycle is a plain increment); R's bit 7 is {@link #r7}. Read R with {@link #r()}.
+     * Memory refresh counter, kept relative to {@link #icount}: R's low 7 bits are
+     * {@code (rr + icount) & 0x7F}. Every instruction, interrupt entry and halted M1 cycle that
+     * {@code icount} counts has exactly one M1 cycle of its own, so an engine adds to {@code rr}
+     * only the further M1 cycles of prefixes (CB, ED, DD, FD) and nothing per instruction; other
+     * bits are ignored. R's bit 7 is {@link #r7}. Read R with {@link #r()}, set it with {@link #setR}.
      */
     public int rr;
     /** R's bit 7 (0 or 80H), changed only by LD R,A. */
@@ -67,12 +70,12 @@ public final class Z80State {
 
     /** R, 0..255. */
     public int r() {
-        return (rr & 0x7F) | r7;
+        return ((rr + (int) icount) & 0x7F) | r7;
     }
 
     /** Sets R (LD R,A). */
     public void setR(int v) {
-        rr = v & 0x7F;
+        rr = (v - (int) icount) & 0x7F;
         r7 = v & 0x80;
     }
 
@@ -167,17 +170,13 @@ public final class Z80State {
         af2 = bc2 = de2 = hl2 = 0xFFFF;
         sp = 0xFFFF;
         pc = 0;
-        i = rr = r7 = 0;
+        i = 0;
+        setR(0);
         wz = 0;
         iff1 = iff2 = false;
         im = 0;
         qMark = eiMark = pMark = NONE;
         halted = false;
-    }
-
-    /** One M1 cycle: increments the low 7 bits of R, keeping bit 7. */
-    public void incR() {
-        rr++;
     }
 
     void save(StateWriter out) {
