@@ -787,6 +787,10 @@ final class Z80Emitter {
         c.istore(LT);
         c.iconst_0();
         c.istore(LNM);
+        // the interpreter advanced the slice's T-states: the region's budget starts again from there
+        c.aload(RC);
+        c.invokevirtual(CD_REC, "room", MTD_ROOM);
+        c.istore(ROOM);
         wroteF = false;
         if (i.ends()) {
             c.aload(S);

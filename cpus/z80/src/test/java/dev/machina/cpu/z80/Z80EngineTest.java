@@ -133,4 +133,32 @@ class Z80EngineTest {
         assertEquals(results.get(0), results.get(1), "recompiler");
         assertEquals(results.get(0), results.get(2), "lockstep");
     }
+    /**
+     * A loop whose body has instructions the recompiler leaves to the interpreter inside a block
+     * (EXX) keeps to the slice budget as the interpreter does: {@code LD B,0 / loop: EXX / INC A /
+     * EXX / DJNZ loop / HALT}, run in slices of varied length, uses the same T-states per slice and ends each
+     * slice in the same state on every engine.
+     */
+    @Test
+    void loopThroughAnInterpretedInstructionKeepsTheSliceBudget() {
+        List<List<String>> traces = new ArrayList<>();
+        for (String engine : List.of("interpreter", "recompiler", "lockstep")) {
+            Z80TestBench b = new Z80TestBench();
+            b.load(0, 0x06, 0x00, 0xD9, 0x3C, 0xD9, 0x10, 0xFB, 0x76);
+            b.cpu.setTranslationThreshold(1);
+            b.cpu.setEngine(engine);
+            List<String> out = new ArrayList<>();
+            long seed = 99;
+            for (int slice = 0; slice < 400 && !b.s.halted; slice++) {
+                seed = seed * 6364136223846793005L + 1442695040888963407L;
+                long budget = 1 + ((seed >>> 33) % 300);
+                long used = b.cpu.execute(budget);
+                out.add(String.format("slice %d: %d T PC=%04X AF=%04X BC=%04X R=%02X", slice, used, b.s.pc, b.s.af(), b.s.bc(), b.s.r()));
+            }
+            assertTrue(b.s.halted, engine + " should reach the HALT");
+            traces.add(out);
+        }
+        assertEquals(traces.get(0), traces.get(1), "recompiler");
+        assertEquals(traces.get(0), traces.get(2), "lockstep");
+    }
 }
