@@ -16,8 +16,10 @@ import static java.lang.constant.ConstantDescs.CD_int;
 
 /**
  * Emits the {@code run} method of a translated Z80 block or region ({@link Z80Translator}):
- * registers in JVM locals, inline forms of the common instructions calling the pure
- * {@link Z80Alu} semantics, the others through {@link Z80Recompiler#interpret}, one exit stub
+ * registers in JVM locals, inline forms of the common instructions (the 8-bit ALU operations and
+ * the CB shifts and rotates of a register as bytecode of their own, following {@link Z80Alu},
+ * with F left out where the block overwrites it first; the rest calling the pure {@link Z80Alu}
+ * semantics), the others through {@link Z80Recompiler#interpret}, one exit stub
  * that stores the registers and calls {@link Z80Recompiler#exit}. Run twice: the first pass finds the registers the block uses
  * and writes (a superset is harmless), the second loads only those at entry and stores only
  * the written ones at exits and before interpreter calls.
