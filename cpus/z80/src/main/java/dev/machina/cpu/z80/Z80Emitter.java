@@ -368,18 +368,22 @@ final class Z80Emitter {
             c.pop();
             return;
         }
+        sz53p();
+        if (extra != 0) {
+            c.loadConstant(extra);
+            c.ior();
+        }
+        st(RF);
+    }
+
+    /** Replaces the 8-bit value on the stack by its SZ53P entry (S, Z, X, Y and parity). */
+    private void sz53p() {
         // the mask (a no-op on a register value) lets C2 drop the table's bounds check
         c.sipush(0xFF);
         c.iand();
         c.getstatic(CD_ALU, "SZ53P", CD_int.arrayType());
         c.swap();
         c.iaload();
-        if (extra != 0) {
-            c.loadConstant(extra);
-            c.ior();
-        }
-        st(RF);
-        wroteF = true;
     }
 
     /**
@@ -460,9 +464,7 @@ final class Z80Emitter {
         }
         c.dup();
         st(reg);
-        c.getstatic(CD_ALU, "SZ53P", CD_int.arrayType());
-        c.swap();
-        c.iaload();
+        sz53p();
         c.iload(T1);
         c.ior();
         st(RF);
@@ -598,9 +600,14 @@ final class Z80Emitter {
         }
     }
 
-    /** LNM += {@code n} instructions and {@code m1} M1 cycles (see {@link Z80Translator#LNM}). */
+    /** {@code n} instructions and {@code m1} M1 cycles in the layout of LNM (see {@link Z80Translator#LNM}). */
+    private static int packCounts(int n, int m1) {
+        return n | m1 << 16;
+    }
+
+    /** LNM += {@code n} instructions and {@code m1} M1 cycles. */
     private void addCounts(int n, int m1) {
-        int v = n | m1 << 16;
+        int v = packCounts(n, m1);
         if (v == 0) {
             return;
         }
@@ -616,22 +623,14 @@ final class Z80Emitter {
 
     /** Pushes the instructions counted in LNM plus {@code n} (the M1 cycles {@code m1} pending with them). */
     private void pushInstructions(int n, int m1) {
-        c.iload(LNM);
-        if ((n | m1) != 0) {
-            c.loadConstant(n | m1 << 16);
-            c.iadd();
-        }
+        counter(LNM, packCounts(n, m1));
         c.ldc(0xFFFF);
         c.iand();
     }
 
     /** Pushes the M1 cycles counted in LNM plus {@code m1} (with {@code n} instructions pending). */
     private void pushM1(int n, int m1) {
-        c.iload(LNM);
-        if ((n | m1) != 0) {
-            c.loadConstant(n | m1 << 16);
-            c.iadd();
-        }
+        counter(LNM, packCounts(n, m1));
         c.bipush(16);
         c.iushr();
     }

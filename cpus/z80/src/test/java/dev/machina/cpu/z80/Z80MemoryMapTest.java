@@ -24,11 +24,7 @@ class Z80MemoryMapTest {
             Z80TestBench b = new Z80TestBench();
             b.load(0, 0x3E, 0x01, 0xD3, 0x00, 0xC3, 0x00, 0x40);
             b.load(0x4000, 0x3E, 0x99, 0x76);
-            byte[] bank = new byte[0x4000];
-            bank[0] = 0x3E;
-            bank[1] = 0x42;
-            bank[2] = 0x76;
-            b.io.installHandler(0, 0xFFFF, port -> 0xFF, (port, v) -> b.mem.installRam(0x4000, 0x7FFF, MemorySegment.ofArray(bank)));
+            switchBankOnOut(b);
             b.cpu.setTranslationThreshold(1);
             b.cpu.setEngine(engine);
             b.cpu.execute(200);
@@ -51,11 +47,7 @@ class Z80MemoryMapTest {
             b.load(0, 0xCD, 0x00, 0x40, 0xD3, 0x00, 0xC3, 0x00, 0x40);
             b.load(0x4000, 0x06, 0x0A, 0x10, 0xFE, 0xC9);
             b.s.sp = 0xF000;
-            byte[] bank = new byte[0x4000];
-            bank[0] = 0x3E; // LD A,42H / HALT
-            bank[1] = 0x42;
-            bank[2] = 0x76;
-            b.io.installHandler(0, 0xFFFF, port -> 0xFF, (port, v) -> b.mem.installRam(0x4000, 0x7FFF, MemorySegment.ofArray(bank)));
+            switchBankOnOut(b);
             b.cpu.setTranslationThreshold(1);
             b.cpu.setEngine(engine);
             b.cpu.execute(1000);
@@ -63,5 +55,14 @@ class Z80MemoryMapTest {
             assertEquals(0x42, b.s.r[Z80State.A], engine);
             assertEquals(0, b.s.r[Z80State.B], engine + ": the old loop ran first");
         }
+    }
+
+    /** Any OUT maps a second RAM at 4000H-7FFFH that starts with {@code LD A,42H / HALT}. */
+    private static void switchBankOnOut(Z80TestBench b) {
+        byte[] bank = new byte[0x4000];
+        bank[0] = 0x3E;
+        bank[1] = 0x42;
+        bank[2] = 0x76;
+        b.io.installHandler(0, 0xFFFF, port -> 0xFF, (port, v) -> b.mem.installRam(0x4000, 0x7FFF, MemorySegment.ofArray(bank)));
     }
 }

@@ -254,13 +254,7 @@ final class MemoryTranslator {
         long step = 1L << scale;
         CodeBuilder cb = e.cb;
         Label start = e.beginFaulting();
-        e.getXsp(n);
-        cb.lstore(TB);
-        cb.lload(TB);
-        if (mode != 1) {
-            cb.loadConstant(off).ladd();
-        }
-        cb.lstore(TA);
+        pairAddress(e, n, mode, off);
         if (isLoad) {
             load(cb, scale);
             if (signed) {
@@ -295,13 +289,7 @@ final class MemoryTranslator {
             storeAt(cb, scale);
         }
         e.endFaulting(start);
-        if (mode == 1 || mode == 3) {
-            cb.lload(TB).loadConstant(off).ladd();
-            e.setXsp(n);
-        }
-        if (!isLoad) {
-            e.checkCodeWritten();
-        }
+        pairEnd(e, n, mode, off, isLoad);
         return true;
     }
 
@@ -324,6 +312,20 @@ final class MemoryTranslator {
         int t2 = i >>> 10 & 31;
         CodeBuilder cb = e.cb;
         Label start = e.beginFaulting();
+        pairAddress(e, n, mode, off);
+        cb.aload(CPU).loadConstant(t).loadConstant(t2).lload(TA).loadConstant(scale);
+        cb.invokestatic(CD_LS, isLoad ? "loadVectorPair" : "storeVectorPair", VECTOR_PAIR);
+        e.endFaulting(start);
+        pairEnd(e, n, mode, off, isLoad);
+        return true;
+    }
+
+    /**
+     * The address of a pair transfer into TA: the base (Xn or SP) kept in TB for the write-back,
+     * plus {@code off} unless post-indexed ({@code mode} 1).
+     */
+    private static void pairAddress(Emitter e, int n, int mode, long off) {
+        CodeBuilder cb = e.cb;
         e.getXsp(n);
         cb.lstore(TB);
         cb.lload(TB);
@@ -331,16 +333,16 @@ final class MemoryTranslator {
             cb.loadConstant(off).ladd();
         }
         cb.lstore(TA);
-        cb.aload(CPU).loadConstant(t).loadConstant(t2).lload(TA).loadConstant(scale);
-        cb.invokestatic(CD_LS, isLoad ? "loadVectorPair" : "storeVectorPair", VECTOR_PAIR);
-        e.endFaulting(start);
+    }
+
+    /** After a pair transfer: the base write-back of post- and pre-indexed forms, and a store's translated-code check. */
+    private static void pairEnd(Emitter e, int n, int mode, long off, boolean isLoad) {
         if (mode == 1 || mode == 3) {
-            cb.lload(TB).loadConstant(off).ladd();
+            e.cb.lload(TB).loadConstant(off).ladd();
             e.setXsp(n);
         }
         if (!isLoad) {
             e.checkCodeWritten();
         }
-        return true;
     }
 }
