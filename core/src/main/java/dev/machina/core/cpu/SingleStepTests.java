@@ -45,6 +45,15 @@ public interface SingleStepTests {
     }
 
     /**
+     * Whether the suite's metadata (read by {@link #prepare}) marks flags undefined for some
+     * opcodes, so that the exact figure (undefined flags compared) can differ from the masked
+     * one; the harness then reports both. Default: false.
+     */
+    default boolean masksUndefinedFlags() {
+        return false;
+    }
+
+    /**
      * Selects the engine ({@link Engines}) that runs the following tests; called before the first
      * test. A binding that offers more than the interpreter overrides this and makes every test
      * run on that engine (a recompiler translates at first entry). Default: only the interpreter.

@@ -94,6 +94,35 @@ class SstRunnerTest {
     }
 
     @Test
+    void aBindingThatMasksUndefinedFlagsGetsBothFiguresEvenWhenTheyAgree() throws IOException {
+        Files.writeString(dir.resolve("e8.json"), "[" + String.join(",",
+                test("a", 0x10, 0x00, 0x11, 0x00), test("b", 0x7F, 0x00, 0x80, 0x80)) + "]");
+        SingleStepTests masking = new SingleStepTests() {
+            final InxBinding inx = new InxBinding();
+
+            @Override
+            public boolean masksUndefinedFlags() {
+                return true;
+            }
+
+            @Override
+            public Outcome run(String file, Map<String, Object> test, boolean cycles) {
+                return inx.run(file, test, cycles);
+            }
+        };
+        for (SingleStepTests b : List.of(masking, new InxBinding())) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            new SstRunner(b, true, 0).run(dir, new PrintStream(buf, true, StandardCharsets.UTF_8));
+            String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
+            if (b == masking) {
+                assertEquals(List.of("exact (undefined flags compared): 2 passed, 0 failed", "2 passed, 0 failed"), List.of(lines));
+            } else {
+                assertEquals(List.of("2 passed, 0 failed"), List.of(lines));
+            }
+        }
+    }
+
+    @Test
     void badInputNamesTheFile() throws IOException {
         Files.writeString(dir.resolve("00.json"), "[{\"name\": ");
         IOException e = assertThrows(IOException.class,

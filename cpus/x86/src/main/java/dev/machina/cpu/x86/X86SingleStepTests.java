@@ -44,6 +44,11 @@ final class X86SingleStepTests implements SingleStepTests {
     }
 
     @Override
+    public boolean masksUndefinedFlags() {
+        return !undefinedMasks.isEmpty();
+    }
+
+    @Override
     public void prepare(Path directory) throws IOException {
         Path meta = directory.resolve("metadata.json");
         if (!Files.isRegularFile(meta)) {

@@ -31,5 +31,10 @@ class X86SingleStepTestsTest {
         System.out.print(report);
         assertEquals(0, summary.failedMasked(), report);
         assertEquals(true, summary.passedMasked() > 30_000, "expected the whole subset to run: " + report);
+        // the metadata marks undefined flags, so the exact figure is reported as well (issue 8)
+        assertEquals(true, binding.masksUndefinedFlags(), "metadata.json read");
+        assertEquals(true, report.contains("exact (undefined flags compared): " + summary.passedExact() + " passed, "
+                + summary.failedExact() + " failed\n"), report);
+        assertEquals(0, summary.failedExact(), report);
     }
 }
