@@ -32,6 +32,10 @@ final class Z80Emitter {
     private final int storeMask;
     int used;
     int written;
+    /** Registers stored since it was last cleared (by {@link #select}). */
+    private int stores;
+    /** Forward JR cc emitted as selects ({@link #select}) in the last {@link #emit}. */
+    int selects;
     private CodeBuilder c;
     private Label stub;
     // counters since the last synchronisation with the state
@@ -49,7 +53,7 @@ final class Z80Emitter {
 
     void emit(CodeBuilder c) {
         this.c = c;
-        used = written = 0;
+        used = written = selects = 0;
         tPend = nPend = mPend = 0;
         wroteF = false;
         stub = c.newLabel();
@@ -167,6 +171,7 @@ final class Z80Emitter {
     private void st(int reg) {
         used |= 1 << reg;
         written |= 1 << reg;
+        stores |= 1 << reg;
         c.istore(slot(reg));
     }
 
@@ -675,6 +680,142 @@ final class Z80Emitter {
         c.labelBinding(go);
     }
 
+    /** Most instructions a forward JR cc may skip and still be emitted as a select ({@link #select}). */
+    static final int SELECT_MAX = 8;
+
+    /**
+     * The instructions a forward {@code JR cc} at the end of a basic block skips when taken, if
+     * they can be run unconditionally and their results selected by the condition: all
+     * register-only inline instructions ({@link #selectable}), at most {@link #SELECT_MAX},
+     * the last one flag-neutral (so Q = 0 at the target on both paths), laid out so that
+     * the fall-through basic block is exactly them followed by the target's basic block.
+     * Null otherwise. (The block's {@code tMax} covers them: {@link Z80Translator#coverSelects}.)
+     */
+    static List<Insn> skipped(Insn jr, int target, java.util.Map<Integer, Basic> region) {
+        Basic fall = region.get(jr.next());
+        Basic to = region.get(target);
+        if (target <= jr.next() || fall == null || to == null) {
+            return null;
+        }
+        List<Insn> f = fall.insns();
+        int k = 0;
+        while (k < f.size() && f.get(k).pc() < target) {
+            if (k == SELECT_MAX || !selectable(f.get(k))) {
+                return null;
+            }
+            k++;
+        }
+        if (k == 0 || k == f.size() || f.get(k).pc() != target || f.size() - k != to.insns().size()
+                || !flagNeutral(f.get(k - 1))) {
+            return null;
+        }
+        return f.subList(0, k);
+    }
+
+    /** Inline instructions that touch only registers (no memory, no exit, no interpreter call). */
+    private static boolean selectable(Insn i) {
+        return i.inline() && !i.ends() && switch (i.kind()) {
+            case Op.NOP, Op.LD_R_R, Op.LD_R_N, Op.LD_RR_NN, Op.INC_RR, Op.DEC_RR, Op.EX_DE_HL,
+                 Op.ALU_R, Op.ALU_N, Op.INC_R, Op.DEC_R, Op.ROT_R, Op.RES_R, Op.SET_R, Op.BIT_R,
+                 Op.RLCA, Op.RRCA, Op.RLA, Op.RRA, Op.CPL -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * If-conversion of a forward {@code JR cc} over a few register instructions (the CRC and
+     * shift-and-add loops' {@code JR NC,skip}), whose direction the host cannot predict: the
+     * skipped instructions run unconditionally on the registers, then every register they
+     * wrote is set back to its old value when the branch is taken (a mask from the condition,
+     * no host branch), and the T-states and the instruction and M1 counts of the path not taken
+     * are added under the same mask. Then both paths continue at the target with the same
+     * state as the branch would have left. WZ is the target when taken, as in the interpreter.
+     *
+     * @return false (nothing emitted) when {@link #skipped} gives no instructions
+     */
+    private boolean select(Insn jr, int target) {
+        List<Insn> skip = skipped(jr, target, region);
+        if (skip == null) {
+            return false;
+        }
+        int cc = jr.a();
+        int flag = switch (cc >> 1) {
+            case 0 -> FLAG_Z;
+            case 1 -> FLAG_C;
+            case 2 -> FLAG_PV;
+            default -> FLAG_S;
+        };
+        // MASK = -1 when the branch is not taken (NZ NC PO P: flag set; Z C PE M: flag clear)
+        ld(RF);
+        c.loadConstant(Integer.numberOfTrailingZeros(flag));
+        c.iushr();
+        c.iconst_1();
+        c.iand();
+        if ((cc & 1) != 0) {
+            c.iconst_1();
+            c.ixor();
+        }
+        c.ineg();
+        c.istore(MASK);
+        for (int r = 0; r <= RWZ; r++) {
+            if ((loadMask & 1 << r) != 0 && r != 6) { // every register the skipped code may store
+                c.iload(slot(r));
+                c.istore(SAVE0 + r);
+            }
+        }
+        int t0 = tPend, n0 = nPend, m0 = mPend;
+        stores = 0;
+        boolean[] dead = deadFlags(skip);
+        for (int k = 0; k < skip.size(); k++) {
+            fDead = dead[k];
+            inline(skip.get(k), false);
+        }
+        int wrote = stores;
+        int dT = tPend - t0, dN = nPend - n0, dM = mPend - m0;
+        tPend = t0;
+        nPend = n0;
+        mPend = m0;
+        for (int r = 0; r <= RWZ; r++) {
+            if ((wrote & 1 << r) != 0) { // r = old ^ ((r ^ old) & MASK)
+                c.iload(SAVE0 + r);
+                ld(r);
+                c.iload(SAVE0 + r);
+                c.ixor();
+                c.iload(MASK);
+                c.iand();
+                c.ixor();
+                st(r);
+            }
+        }
+        // WZ = target ^ ((WZ ^ target) & MASK): the target when taken
+        c.loadConstant(target);
+        ld(RWZ);
+        c.loadConstant(target);
+        c.ixor();
+        c.iload(MASK);
+        c.iand();
+        c.ixor();
+        st(RWZ);
+        int taken = time(Op.JR_CC, cc, jr.b(), jr.m1(), true);
+        int notTaken = time(Op.JR_CC, cc, jr.b(), jr.m1(), false);
+        c.iload(LT);
+        c.loadConstant(notTaken + dT - taken);
+        c.iload(MASK);
+        c.iand();
+        c.iadd();
+        c.istore(LT);
+        c.iload(LNM);
+        c.loadConstant(packCounts(dN, dM));
+        c.iload(MASK);
+        c.iand();
+        c.iadd();
+        c.istore(LNM);
+        wroteF = false;
+        exit(target, taken, 0);
+        selects++;
+        return true;
+    }
+
     /** Branches to {@code ifFalse} unless condition {@code cc} (NZ Z NC C PO PE P M) holds. */
     private void condition(int cc, Label ifFalse) {
         int mask = switch (cc >> 1) {
@@ -1032,6 +1173,9 @@ final class Z80Emitter {
             }
             case Op.JR_CC, Op.JP_CC -> {
                 int target = kind == Op.JR_CC ? (next + (byte) i.n()) & 0xFFFF : i.n();
+                if (kind == Op.JR_CC && select(i, target)) {
+                    return;
+                }
                 if (kind == Op.JP_CC) {
                     c.loadConstant(target);
                     st(RWZ);

@@ -75,6 +75,11 @@ final class Z80Recompiler {
         linkFrom = null;
     }
 
+    /** Statistics: forward JR cc translated as selects so far (see {@code Z80Emitter.select}). */
+    long selects() {
+        return translator.selects;
+    }
+
     /** Statistics: blocks translated so far. */
     long translations() {
         return cache.translations();

@@ -74,11 +74,18 @@ final class Z80Translator {
     static final int LT = 28, LNM = 29, ROOM = 31;
     /** A third scratch local (the 9-bit sum or difference of an inline 8-bit addition or subtraction). */
     static final int T2 = 32;
+    /**
+     * A select ({@code Z80Emitter.select}): the registers before the skipped instructions
+     * (SAVE0 + register number, 0..14) and the mask of the path not taken.
+     */
+    static final int SAVE0 = 33, MASK = 48;
     /** Bound of the T-states of an instruction run by the interpreter (the longest Z80 instruction, e.g. DDCB, is 23). */
     static final int FALLBACK_T = 23;
 
     private final AddressSpace mem;
     private final int maxInstructions;
+    /** Statistics: forward JR cc translated as selects ({@code Z80Emitter.select}), for tests. */
+    long selects;
     private final int pageShift;
     /** Lockstep: I/O instructions are left to the interpreter (outside blocks), so every block can be checked. */
     private boolean excludeIo;
@@ -121,6 +128,7 @@ final class Z80Translator {
             if (region.isEmpty()) {
                 return null;
             }
+            coverSelects(region);
             Z80Emitter first = new Z80Emitter(region, ~0, ~0);
             build(first);
             Z80Emitter second = new Z80Emitter(region, first.used, first.written);
@@ -129,6 +137,7 @@ final class Z80Translator {
                 cap = Math.max(1, cap / 2);
                 continue;
             }
+            selects += second.selects;
             int end = 0, count = 0;
             boolean io = false;
             for (Basic b : region.values()) {
@@ -153,6 +162,31 @@ final class Z80Translator {
             } catch (Throwable e) {
                 throw new IllegalStateException("z80 recompiler: cannot instantiate the block at " + hex(pc) + ": " + e, e);
             }
+        }
+    }
+
+    /**
+     * Raises the {@code tMax} of each basic block that ends in a forward JR cc emitted as a
+     * select ({@code Z80Emitter.skipped}) to cover the path not taken, which runs the skipped
+     * instructions inside the block: the block is entered only when they fit the slice too, so
+     * the slice ends where the interpreter's would.
+     */
+    static void coverSelects(java.util.LinkedHashMap<Integer, Basic> region) {
+        for (java.util.Map.Entry<Integer, Basic> e : region.entrySet()) {
+            Basic b = e.getValue();
+            Insn last = b.insns.getLast();
+            if (last.kind != Op.JR_CC || !last.inline) {
+                continue;
+            }
+            List<Insn> skip = Z80Emitter.skipped(last, (last.next + (byte) last.n) & 0xFFFF, region);
+            if (skip == null) {
+                continue;
+            }
+            int notTaken = time(Op.JR_CC, last.a, last.b, last.m1, false);
+            for (Insn i : skip) {
+                notTaken += i.tMax;
+            }
+            e.setValue(new Basic(b.start, b.insns, b.tMax - last.tMax + Math.max(last.tMax, notTaken)));
         }
     }
 

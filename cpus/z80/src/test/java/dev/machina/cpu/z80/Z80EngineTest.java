@@ -134,6 +134,68 @@ class Z80EngineTest {
         assertEquals(results.get(0), results.get(2), "lockstep");
     }
     /**
+     * Forward JR cc over a few register instructions, which the recompiler emits as selects
+     * (the skipped instructions run, their results are kept only when the branch is not
+     * taken): each of NZ, Z, NC and C, over every kind of instruction a select may skip, with
+     * both directions taken in the 256 passes of
+     * <pre>
+     * 0000 LD SP,8000H / LD BC,9D00H / LD DE,1234H / LD HL,5678H
+     * 000C loop: LD A,C / ADD A,B / JR NC,s1 / LD D,A / XOR 5AH / LD E,A
+     * 0014 s1: PUSH AF / RL E / JR C,s2 / INC H / SRL L / CPL / EX DE,HL / NOP
+     * 001F s2: PUSH DE / LD A,H / AND L / JR NZ,s3 / SET 0,H / BIT 7,D / INC DE / RRCA / LD L,A
+     * 002B s3: PUSH HL / LD A,E / AND 3 / JR Z,s4 / DEC D / ADC A,E / RES 1,E / RLA / LD H,A / NOP
+     * 0038 s4: PUSH AF / INC C / JR NZ,loop / HALT
+     * </pre>
+     * in slices of varied length: every slice must use the same T-states and end in the same
+     * state (registers, WZ, R, Q) on every engine, and the stack of pushed values must match.
+     */
+    @Test
+    void forwardBranchesAsSelectsMatchTheInterpreter() {
+        int[] program = {0x31, 0x00, 0x80, 0x01, 0x00, 0x9D, 0x11, 0x34, 0x12, 0x21, 0x78, 0x56,
+                0x79, 0x80, 0x30, 0x04, 0x57, 0xEE, 0x5A, 0x5F,
+                0xF5, 0xCB, 0x13, 0x38, 0x06, 0x24, 0xCB, 0x3D, 0x2F, 0xEB, 0x00,
+                0xD5, 0x7C, 0xA5, 0x20, 0x07, 0xCB, 0xC4, 0xCB, 0x7A, 0x13, 0x0F, 0x6F,
+                0xE5, 0x7B, 0xE6, 0x03, 0x28, 0x07, 0x15, 0x8B, 0xCB, 0x8B, 0x17, 0x67, 0x00,
+                0xF5, 0x0C, 0x20, 0xD0, 0x76};
+        List<List<String>> traces = new ArrayList<>();
+        for (String engine : List.of("interpreter", "recompiler", "lockstep")) {
+            Z80TestBench b = new Z80TestBench();
+            b.load(0, program);
+            b.cpu.setTranslationThreshold(1);
+            b.cpu.setEngine(engine);
+            List<String> out = new ArrayList<>();
+            long seed = 7;
+            for (int slice = 0; slice < 5000 && !b.s.halted; slice++) {
+                seed = seed * 6364136223846793005L + 1442695040888963407L;
+                long budget = 1 + ((seed >>> 33) % 400);
+                long used = b.cpu.execute(budget);
+                Z80State s = b.s;
+                out.add(String.format("slice %d: %d T PC=%04X SP=%04X AF=%04X BC=%04X DE=%04X HL=%04X WZ=%04X R=%02X Q=%02X",
+                        slice, used, s.pc, s.sp, s.af(), s.bc(), s.de(), s.hl(), s.wz, s.r(), s.q()));
+            }
+            assertTrue(b.s.halted, engine + " should reach the HALT");
+            assertEquals(0x7800, b.s.sp, engine + ": four pushes in each of 256 passes");
+            StringBuilder stack = new StringBuilder();
+            for (int a = 0x7800; a < 0x8000; a++) {
+                stack.append(String.format("%02X", b.ram[a] & 0xFF));
+            }
+            out.add(stack.toString());
+            if (!engine.equals("interpreter")) {
+                // each of the four in at least one translation (a region can hold several of them)
+                assertTrue(b.cpu.recompiler().selects() >= 4, engine + ": selects emitted: " + b.cpu.recompiler().selects());
+            }
+            traces.add(out);
+        }
+        for (int e = 1; e < 3; e++) {
+            List<String> got = traces.get(e);
+            for (int k = 0; k < traces.getFirst().size(); k++) {
+                assertEquals(traces.getFirst().get(k), k < got.size() ? got.get(k) : "(none)", e == 1 ? "recompiler" : "lockstep");
+            }
+            assertEquals(traces.getFirst().size(), got.size());
+        }
+    }
+
+    /**
      * A loop whose body has instructions the recompiler leaves to the interpreter inside a block
      * (EXX) keeps to the slice budget as the interpreter does: {@code LD B,0 / loop: EXX / INC A /
      * EXX / DJNZ loop / HALT}, run in slices of varied length, uses the same T-states per slice and ends each
