@@ -19,7 +19,8 @@ import static java.lang.constant.ConstantDescs.CD_int;
  * registers in JVM locals, inline forms of the common instructions (the 8-bit ALU operations and
  * the CB shifts and rotates of a register as bytecode of their own, following {@link Z80Alu},
  * with F left out where the block overwrites it first; the rest calling the pure {@link Z80Alu}
- * semantics), the others through {@link Z80Recompiler#interpret}, one exit stub
+ * semantics; a short forward {@code JR cc} over register instructions as a select, see
+ * {@link #select}), the others through {@link Z80Recompiler#interpret}, one exit stub
  * that stores the registers and calls {@link Z80Recompiler#exit}. Run twice: the first pass finds the registers the block uses
  * and writes (a superset is harmless), the second loads only those at entry and stores only
  * the written ones at exits and before interpreter calls.
