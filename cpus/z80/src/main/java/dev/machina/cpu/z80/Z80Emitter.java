@@ -740,15 +740,9 @@ final class Z80Emitter {
             return false;
         }
         int cc = jr.a();
-        int flag = switch (cc >> 1) {
-            case 0 -> FLAG_Z;
-            case 1 -> FLAG_C;
-            case 2 -> FLAG_PV;
-            default -> FLAG_S;
-        };
         // MASK = -1 when the branch is not taken (NZ NC PO P: flag set; Z C PE M: flag clear)
         ld(RF);
-        c.loadConstant(Integer.numberOfTrailingZeros(flag));
+        c.loadConstant(Integer.numberOfTrailingZeros(conditionFlag(cc)));
         c.iushr();
         c.iconst_1();
         c.iand();
@@ -777,56 +771,58 @@ final class Z80Emitter {
         nPend = n0;
         mPend = m0;
         for (int r = 0; r <= RWZ; r++) {
-            if ((wrote & 1 << r) != 0) { // r = old ^ ((r ^ old) & MASK)
-                c.iload(SAVE0 + r);
-                ld(r);
-                c.iload(SAVE0 + r);
-                c.ixor();
-                c.iload(MASK);
-                c.iand();
-                c.ixor();
-                st(r);
+            if ((wrote & 1 << r) != 0) {
+                int saved = SAVE0 + r;
+                keepUnlessTaken(r, () -> c.iload(saved));
             }
         }
-        // WZ = target ^ ((WZ ^ target) & MASK): the target when taken
-        c.loadConstant(target);
-        ld(RWZ);
-        c.loadConstant(target);
-        c.ixor();
-        c.iload(MASK);
-        c.iand();
-        c.ixor();
-        st(RWZ);
+        keepUnlessTaken(RWZ, () -> c.loadConstant(target)); // WZ is the target when taken
         int taken = time(Op.JR_CC, cc, jr.b(), jr.m1(), true);
         int notTaken = time(Op.JR_CC, cc, jr.b(), jr.m1(), false);
-        c.iload(LT);
-        c.loadConstant(notTaken + dT - taken);
-        c.iload(MASK);
-        c.iand();
-        c.iadd();
-        c.istore(LT);
-        c.iload(LNM);
-        c.loadConstant(packCounts(dN, dM));
-        c.iload(MASK);
-        c.iand();
-        c.iadd();
-        c.istore(LNM);
+        addUnlessTaken(LT, notTaken + dT - taken);
+        addUnlessTaken(LNM, packCounts(dN, dM));
         wroteF = false;
         exit(target, taken, 0);
         selects++;
         return true;
     }
 
-    /** Branches to {@code ifFalse} unless condition {@code cc} (NZ Z NC C PO PE P M) holds. */
-    private void condition(int cc, Label ifFalse) {
-        int mask = switch (cc >> 1) {
+    /** In a select: {@code reg = ifTaken ^ ((reg ^ ifTaken) & MASK)}, its value when taken pushed by {@code ifTaken}. */
+    private void keepUnlessTaken(int reg, Runnable ifTaken) {
+        ifTaken.run();
+        ld(reg);
+        ifTaken.run();
+        c.ixor();
+        c.iload(MASK);
+        c.iand();
+        c.ixor();
+        st(reg);
+    }
+
+    /** In a select: int {@code local += v & MASK} (v only when the branch is not taken). */
+    private void addUnlessTaken(int local, int v) {
+        c.iload(local);
+        c.loadConstant(v);
+        c.iload(MASK);
+        c.iand();
+        c.iadd();
+        c.istore(local);
+    }
+
+    /** The F bit condition {@code cc} (NZ Z NC C PO PE P M) tests: Z, C, P/V or S. */
+    private static int conditionFlag(int cc) {
+        return switch (cc >> 1) {
             case 0 -> FLAG_Z;
             case 1 -> FLAG_C;
             case 2 -> FLAG_PV;
             default -> FLAG_S;
         };
+    }
+
+    /** Branches to {@code ifFalse} unless condition {@code cc} (NZ Z NC C PO PE P M) holds. */
+    private void condition(int cc, Label ifFalse) {
         ld(RF);
-        c.loadConstant(mask);
+        c.loadConstant(conditionFlag(cc));
         c.iand();
         if ((cc & 1) == 0) {
             c.ifne(ifFalse);

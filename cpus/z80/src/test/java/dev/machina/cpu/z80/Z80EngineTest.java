@@ -134,6 +134,22 @@ class Z80EngineTest {
         assertEquals(results.get(0), results.get(2), "lockstep");
     }
     /**
+     * Runs {@code b} until HALT, at most {@code count} slices of 1..{@code maxBudget} T-states
+     * (a fixed pseudo-random sequence from {@code seed}); one line per slice from {@code line}
+     * (slice number, T-states used).
+     */
+    private static List<String> slices(Z80TestBench b, long seed, int count, int maxBudget,
+                                       java.util.function.BiFunction<Integer, Long, String> line) {
+        List<String> out = new ArrayList<>();
+        for (int slice = 0; slice < count && !b.s.halted; slice++) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            long budget = 1 + ((seed >>> 33) % maxBudget);
+            out.add(line.apply(slice, b.cpu.execute(budget)));
+        }
+        return out;
+    }
+
+    /**
      * Forward JR cc over a few register instructions, which the recompiler emits as selects
      * (the skipped instructions run, their results are kept only when the branch is not
      * taken): each of NZ, Z, NC and C, over every kind of instruction a select may skip, with
@@ -163,16 +179,10 @@ class Z80EngineTest {
             b.load(0, program);
             b.cpu.setTranslationThreshold(1);
             b.cpu.setEngine(engine);
-            List<String> out = new ArrayList<>();
-            long seed = 7;
-            for (int slice = 0; slice < 5000 && !b.s.halted; slice++) {
-                seed = seed * 6364136223846793005L + 1442695040888963407L;
-                long budget = 1 + ((seed >>> 33) % 400);
-                long used = b.cpu.execute(budget);
-                Z80State s = b.s;
-                out.add(String.format("slice %d: %d T PC=%04X SP=%04X AF=%04X BC=%04X DE=%04X HL=%04X WZ=%04X R=%02X Q=%02X",
-                        slice, used, s.pc, s.sp, s.af(), s.bc(), s.de(), s.hl(), s.wz, s.r(), s.q()));
-            }
+            Z80State s = b.s;
+            List<String> out = slices(b, 7, 5000, 400, (slice, used) -> String.format(
+                    "slice %d: %d T PC=%04X SP=%04X AF=%04X BC=%04X DE=%04X HL=%04X WZ=%04X R=%02X Q=%02X",
+                    slice, used, s.pc, s.sp, s.af(), s.bc(), s.de(), s.hl(), s.wz, s.r(), s.q()));
             assertTrue(b.s.halted, engine + " should reach the HALT");
             assertEquals(0x7800, b.s.sp, engine + ": four pushes in each of 256 passes");
             StringBuilder stack = new StringBuilder();
@@ -209,14 +219,8 @@ class Z80EngineTest {
             b.load(0, 0x06, 0x00, 0xD9, 0x3C, 0xD9, 0x10, 0xFB, 0x76);
             b.cpu.setTranslationThreshold(1);
             b.cpu.setEngine(engine);
-            List<String> out = new ArrayList<>();
-            long seed = 99;
-            for (int slice = 0; slice < 400 && !b.s.halted; slice++) {
-                seed = seed * 6364136223846793005L + 1442695040888963407L;
-                long budget = 1 + ((seed >>> 33) % 300);
-                long used = b.cpu.execute(budget);
-                out.add(String.format("slice %d: %d T PC=%04X AF=%04X BC=%04X R=%02X", slice, used, b.s.pc, b.s.af(), b.s.bc(), b.s.r()));
-            }
+            List<String> out = slices(b, 99, 400, 300, (slice, used) -> String.format("slice %d: %d T PC=%04X AF=%04X BC=%04X R=%02X",
+                    slice, used, b.s.pc, b.s.af(), b.s.bc(), b.s.r()));
             assertTrue(b.s.halted, engine + " should reach the HALT");
             traces.add(out);
         }

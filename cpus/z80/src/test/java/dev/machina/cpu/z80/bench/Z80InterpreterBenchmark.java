@@ -49,7 +49,12 @@ public class Z80InterpreterBenchmark {
 
     @Setup
     public void setUp() {
-        run = new Z80Family().benchmark("z80").orElseThrow().prepare("interpreter");
+        run = new Z80Family().benchmark("z80").orElseThrow().prepare(engine());
+    }
+
+    /** The engine the program runs on ({@link Z80RecompilerBenchmark} overrides it). */
+    protected String engine() {
+        return "interpreter";
     }
 
     @Benchmark
