@@ -339,6 +339,14 @@ public final class A64Cpu implements Cpu {
 
     /** Condition {@code cond} (0..15, Arm ARM "ConditionHolds") against the flags. */
     public boolean condition(int cond) {
+        return conditionHolds(cond, n, z, c, v);
+    }
+
+    /**
+     * ConditionHolds (Arm ARM J1 shared/functions/system/ConditionHolds): condition {@code cond}
+     * (0..15; AL and NV hold) against flags {@code n}, {@code z}, {@code c}, {@code v}.
+     */
+    public static boolean conditionHolds(int cond, boolean n, boolean z, boolean c, boolean v) {
         boolean r = switch (cond >>> 1) {
             case 0 -> z;
             case 1 -> c;

@@ -28,7 +28,7 @@ import java.lang.invoke.MethodType;
  * Translates a run of A64 instructions into an {@link A64Block}: discovers the block (from the
  * entry to the first branch, system call or cache-maintenance instruction, at most
  * {@value #MAX_INSTRUCTIONS} instructions and never past the entry's page), works out which
- * flag results can be observed, and emits one method through the instruction-group translators
+ * flag results can be observed and which basic blocks may be entered with lazy flags, and emits one method through the instruction-group translators
  * ({@link IntegerTranslator}, {@link MemoryTranslator}, {@link BranchTranslator}, and
  * {@link HelperCalls} for everything else). The instructions come from the interpreter's
  * {@link DecodeTable}, so both engines agree on what each word is.
@@ -248,6 +248,85 @@ public final class A64Translator {
         return after;
     }
 
+    /** What a basic block's first instruction that touches NZCV does with it. */
+    private enum FlagUse {
+        /** Nothing in the block reads or writes NZCV: it depends on the successors. */
+        NONE,
+        /** Sets all four (ADDS, SUBS, ANDS, BICS and their aliases). */
+        SET,
+        /** Reads them, or something else sees them: a condition, a carry in, a semantics call, an exit. */
+        READ
+    }
+
+    private static FlagUse flagUse(String m, int w) {
+        return switch (m) {
+            case "ADD/SUB (immediate)", "ADD/SUB (shifted register)", "ADD/SUB (extended register)" ->
+                    (w & (1 << 29)) != 0 ? FlagUse.SET : FlagUse.NONE;
+            case "logical (immediate)", "logical (shifted register)" -> (w >>> 29 & 3) == 3 ? FlagUse.SET : FlagUse.NONE;
+            case "ADR/ADRP", "move wide (immediate)", "bitfield", "EXTR", "data processing (3 source)", "HINT", "DSB/DMB/ISB",
+                 "load/store (unsigned offset)", "load/store (unscaled, pre/post-index)", "load/store (register offset)",
+                 "LDR (literal)", "load/store pair", "CBZ/CBNZ", "TBZ/TBNZ" -> FlagUse.NONE;
+            case "B/BL" -> w < 0 ? FlagUse.READ : FlagUse.NONE;
+            case "data processing (2 source)" -> (w >>> 10 & 63) >= 8 && (w >>> 10 & 63) <= 11 ? FlagUse.NONE : FlagUse.READ;
+            default -> HelperCalls.vectorOnly(m) ? FlagUse.NONE : FlagUse.READ;
+        };
+    }
+
+    /**
+     * The basic blocks that may be entered with lazy flags (Emitter state FLAGS_PASSED): those
+     * that set NZCV before anything reads or exposes it, and those that do not touch it and
+     * lead only to such blocks of the region (greatest fixpoint, so loops that never touch the
+     * flags pass them through). Only a fault, the loop bound or a store into code can then see
+     * the passed flags, and those paths derive NZCV from the lazy locals.
+     */
+    private static java.util.Set<Long> flagsPassed(java.util.List<BasicBlock> region) {
+        java.util.Map<Long, long[]> depends = new java.util.HashMap<>();
+        java.util.Set<Long> passed = new java.util.HashSet<>();
+        java.util.Set<Long> starts = new java.util.HashSet<>();
+        for (BasicBlock b : region) {
+            starts.add(b.start());
+        }
+        for (BasicBlock b : region) {
+            FlagUse use = FlagUse.NONE;
+            for (int k = 0; k < b.n() && use == FlagUse.NONE; k++) {
+                use = flagUse(b.rows()[k].mnemonic(), b.words()[k]);
+            }
+            if (use == FlagUse.SET) {
+                passed.add(b.start());
+            } else if (use == FlagUse.NONE) {
+                long[] next = allSuccessors(b);
+                if (java.util.Arrays.stream(next).allMatch(starts::contains)) {
+                    depends.put(b.start(), next);
+                    passed.add(b.start());
+                }
+            }
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (var d : depends.entrySet()) {
+                if (passed.contains(d.getKey()) && !java.util.Arrays.stream(d.getValue()).allMatch(passed::contains)) {
+                    passed.remove(d.getKey());
+                    changed = true;
+                }
+            }
+        }
+        return passed;
+    }
+
+    /** Every direct successor of a basic block that ends without reading the flags (a branch's targets, or the fall-through). */
+    private static long[] allSuccessors(BasicBlock b) {
+        int last = b.n() - 1;
+        int w = b.words()[last];
+        long pc = b.start() + 4L * last;
+        return switch (b.rows()[last].mnemonic()) {
+            case "CBZ/CBNZ" -> new long[] {pc + (Bits.sext(w >>> 5 & 0x7FFFF, 19) << 2), pc + 4};
+            case "TBZ/TBNZ" -> new long[] {pc + (Bits.sext(w >>> 5 & 0x3FFF, 14) << 2), pc + 4};
+            case "B/BL" -> new long[] {pc + (Bits.sext(w & 0x3FFFFFF, 26) << 2)};
+            default -> new long[] {b.end()};
+        };
+    }
+
     /** Two passes: the first finds the registers the region touches, the second keeps them in locals throughout. */
     private byte[] build(long address, java.util.List<BasicBlock> region, long[] targets) {
         boolean[][] sets = new boolean[2][];
@@ -266,7 +345,7 @@ public final class A64Translator {
                 Emitter e = new Emitter(cb, address);
                 e.prologue();
                 e.regionPrologue(head[0], head[1]);
-                e.declareBlocks(region.stream().mapToLong(BasicBlock::start).toArray());
+                e.declareBlocks(region.stream().mapToLong(BasicBlock::start).toArray(), flagsPassed(region));
                 for (BasicBlock b : region) {
                     emitBlock(e, b);
                 }

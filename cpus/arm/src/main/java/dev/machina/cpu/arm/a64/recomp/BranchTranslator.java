@@ -25,29 +25,33 @@ final class BranchTranslator {
 
     static boolean translate(Emitter e, String mnemonic, int i) {
         return switch (mnemonic) {
-            case "B.cond" -> conditional(e, i, e.pc + (Bits.sext(i >>> 5 & 0x7FFFF, 19) << 2), () -> {
+            case "B.cond" -> conditional(e, e.pc + (Bits.sext(i >>> 5 & 0x7FFFF, 19) << 2), notTaken -> {
                 e.ensureCondition(i & 15);
-                e.condition(i & 15);
+                e.branchUnless(i & 15, notTaken);
             });
             case "B/BL" -> branch(e, i);
-            case "CBZ/CBNZ" -> conditional(e, i, e.pc + (Bits.sext(i >>> 5 & 0x7FFFF, 19) << 2), () -> {
-                // pushes 1 when taken: (value != 0) == nz
+            case "CBZ/CBNZ" -> conditional(e, e.pc + (Bits.sext(i >>> 5 & 0x7FFFF, 19) << 2), notTaken -> {
                 e.getX(i & 31);
                 if (i >= 0) {
-                    e.cb.loadConstant(0xFFFFFFFFL).land();
+                    e.cb.l2i();
+                } else {
+                    e.cb.lconst_0().lcmp();
                 }
-                e.cb.lconst_0().lcmp(); // -1/0/1
-                e.cb.dup().ineg().ior().loadConstant(31).iushr(); // 1 when != 0
-                if ((i & (1 << 24)) == 0) {
-                    e.cb.iconst_1().ixor();
+                // CBNZ is taken when the value is not zero
+                if ((i & (1 << 24)) != 0) {
+                    e.cb.ifeq(notTaken);
+                } else {
+                    e.cb.ifne(notTaken);
                 }
             });
-            case "TBZ/TBNZ" -> conditional(e, i, e.pc + (Bits.sext(i >>> 5 & 0x3FFF, 14) << 2), () -> {
+            case "TBZ/TBNZ" -> conditional(e, e.pc + (Bits.sext(i >>> 5 & 0x3FFF, 14) << 2), notTaken -> {
                 int bit = (i >>> 31) << 5 | (i >>> 19 & 31);
                 e.getX(i & 31);
                 e.cb.loadConstant(bit).lushr().l2i().iconst_1().iand();
-                if ((i & (1 << 24)) == 0) {
-                    e.cb.iconst_1().ixor();
+                if ((i & (1 << 24)) != 0) {
+                    e.cb.ifeq(notTaken);
+                } else {
+                    e.cb.ifne(notTaken);
                 }
             });
             case "BR/BLR/RET" -> register(e, i);
@@ -55,11 +59,11 @@ final class BranchTranslator {
         };
     }
 
-    private static boolean conditional(Emitter e, int i, long target, Runnable test) {
+    /** A conditional branch: {@code test} branches to the label it is given when the branch is not taken. */
+    private static boolean conditional(Emitter e, long target, java.util.function.Consumer<Label> test) {
         CodeBuilder cb = e.cb;
-        test.run();
         Label notTaken = cb.newLabel();
-        cb.ifeq(notTaken);
+        test.accept(notTaken);
         int slot0 = e.linkSlot(target);
         if (e.isInternal(target)) {
             e.jumpTo(target, slot0);

@@ -21,6 +21,14 @@ import java.util.List;
  * exactly at every instruction; code that branches inside one instruction (conditions, selects)
  * loads what it needs before the branch and changes no state inside it.
  *
+ * <p>NZCV is lazy: a flag-setting instruction keeps its kind and operands ({@link LazyFlags})
+ * instead of computing the four flags; a condition right after a compare becomes the compare of
+ * its operands ({@link #branchUnless}); exits, fault stubs and semantics calls write the flags
+ * derived from the operands to the CPU; anything else that reads a flag computes all four into
+ * their locals first. A basic block that sets NZCV before it reads or exposes it is entered with
+ * the kind in {@link #LAZY_KIND}, so the flags of a loop's compare are computed only when a fault
+ * or an exit sees them.
+ *
  * <p>Slots: 0..30 = X0..X30, 31 = SP, 32..35 = N, Z, C, V (ints 0/1).
  */
 final class Emitter {
@@ -42,6 +50,16 @@ final class Emitter {
     static final int ITER = REG_BASE + 2 * 32 + 4;
     /** Locals of the shared exit: where to, instructions of the current basic block, link slot. */
     static final int EXIT_TARGET = ITER + 1, EXIT_COUNT = ITER + 3, EXIT_SLOT = ITER + 4;
+    /**
+     * Locals of the lazy flags ({@link LazyFlags}): the kind (int, 0 = the flags are in their
+     * locals) as a basic block passes it to a successor that starts with {@link #FLAGS_PASSED}
+     * or to a shared tail, and the operands (longs).
+     */
+    static final int LAZY_KIND = EXIT_SLOT + 1, LAZY_A = LAZY_KIND + 1, LAZY_B = LAZY_A + 2, LAZY_R = LAZY_B + 2;
+    /** Flag state: NZCV in the flag locals (or the CPU, where not cached). */
+    static final int FLAGS_IN_LOCALS = 0;
+    /** Flag state: as {@link #LAZY_KIND} says (a basic block entered from predecessors that pass lazy flags). */
+    static final int FLAGS_PASSED = -1;
     /** Backward jumps a region makes before it returns to the dispatcher (budget and stop checks). */
     static final int LOOP_ITERATIONS = 1024;
 
@@ -56,6 +74,15 @@ final class Emitter {
     private boolean[] preloaded = new boolean[SLOTS];
     private boolean[] headDirty = new boolean[SLOTS];
     private final java.util.Map<Long, Label> labels = new java.util.HashMap<>();
+    /** Basic blocks entered in state {@link #FLAGS_PASSED}. */
+    private java.util.Set<Long> flagsPassedTo = java.util.Set.of();
+    /**
+     * Where NZCV is now: {@link #FLAGS_IN_LOCALS}, a {@link LazyFlags} kind 1..8 (operands in
+     * the lazy locals, known here), or {@link #FLAGS_PASSED}.
+     */
+    private int flagState = FLAGS_IN_LOCALS;
+    /** When false, flag-setting instructions compute their flags into the locals (code that merges paths). */
+    boolean lazyFlagsAllowed = true;
     private final List<Stub> stubs = new ArrayList<>();
     /** Address and index of the instruction being translated. */
     long pc;
@@ -85,7 +112,7 @@ final class Emitter {
         return -1;
     }
 
-    private record Stub(Label start, Label end, Label handler, long pc, int before, boolean[] dirty, boolean shared) {
+    private record Stub(Label start, Label end, Label handler, long pc, int before, boolean[] dirty, boolean shared, int flags) {
     }
 
     Emitter(CodeBuilder cb, long blockAddress) {
@@ -123,13 +150,18 @@ final class Emitter {
             headDirty[s] = writtenSlots[s];
         }
         cb.iconst_0().istore(ITER);
+        cb.iconst_0().istore(LAZY_KIND).lconst_0().lstore(LAZY_A).lconst_0().lstore(LAZY_B).lconst_0().lstore(LAZY_R);
     }
 
-    /** Declares the basic blocks of the region (their start addresses) before emission. */
-    void declareBlocks(long[] starts) {
+    /**
+     * Declares the basic blocks of the region (their start addresses) before emission, and those
+     * of them that are entered with the flags as {@link #LAZY_KIND} says.
+     */
+    void declareBlocks(long[] starts, java.util.Set<Long> passed) {
         for (long a : starts) {
             labels.put(a, cb.newLabel());
         }
+        flagsPassedTo = passed;
     }
 
     /** Starts the basic block at {@code start}: binds its label and resets the state to the head state. */
@@ -137,6 +169,7 @@ final class Emitter {
         cb.labelBinding(labels.get(start));
         cached = preloaded.clone();
         dirty = headDirty.clone();
+        flagState = flagsPassedTo.contains(start) ? FLAGS_PASSED : FLAGS_IN_LOCALS;
     }
 
     /** True when {@code target} starts a basic block of this region (a branch there stays in the method). */
@@ -153,6 +186,7 @@ final class Emitter {
     void jumpTo(long target, int slot) {
         boolean[] savedCached = cached.clone();
         boolean[] savedDirty = dirty.clone();
+        int savedFlags = flagState;
         cb.aload(CPU).dup().getfield(CD_CPU, "retired", CD_long).loadConstant((long) executed()).ladd().putfield(CD_CPU, "retired", CD_long);
         if (target <= pc) {
             Label more = cb.newLabel();
@@ -160,20 +194,32 @@ final class Emitter {
             exitTo(target, 0, slot);
             cb.labelBinding(more);
         }
+        if (flagsPassedTo.contains(target)) {
+            passFlags();
+        } else {
+            flagsToLocals();
+        }
         for (int s = 0; s < SLOTS; s++) {
-            if (preloaded[s]) {
+            if (preloaded[s] && !pendingFlag(s)) {
                 ensure(s);
             }
         }
         cb.goto_(labels.get(target));
         cached = savedCached;
         dirty = savedDirty;
+        flagState = savedFlags;
     }
 
     // ---- registers ---------------------------------------------------------------------------
 
-    /** Makes sure the local of {@code slot} holds its value (emits the load from the CPU if not). */
+    /**
+     * Makes sure the local of {@code slot} holds its value (emits the load from the CPU if not);
+     * for a flag, first computes lazy flags into their locals.
+     */
     void ensure(int slot) {
+        if (slot >= N && flagState != FLAGS_IN_LOCALS) {
+            flagsToLocals();
+        }
         if (cached[slot]) {
             return;
         }
@@ -275,6 +321,8 @@ final class Emitter {
             flags[f] = dirty[f];
         }
         spill(flags, true);
+        storeLazyFlags(flagState);
+        flagState = FLAGS_IN_LOCALS;
         for (int f = N; f <= V; f++) {
             cached[f] = false;
         }
@@ -283,13 +331,97 @@ final class Emitter {
     /** Writes back everything changed and forgets every cached value (before calling interpreter semantics). */
     void syncAll() {
         spill(dirty, true);
+        storeLazyFlags(flagState);
+        flagState = FLAGS_IN_LOCALS;
         java.util.Arrays.fill(cached, false);
+    }
+
+    // ---- lazy flags --------------------------------------------------------------------------
+
+    /** True when {@code slot} is a flag whose value is lazy (its local is not up to date). */
+    private boolean pendingFlag(int slot) {
+        return slot >= N && flagState != FLAGS_IN_LOCALS;
+    }
+
+    /**
+     * Ends a flag-setting instruction without computing NZCV: its operands are in TA and TB
+     * (and the sum in TR for the ADC kinds; only the result in TR for the logical ones), of
+     * which the lazy locals keep what {@code kind} needs.
+     */
+    void setFlagsLazily(int kind) {
+        switch (kind) {
+            case LazyFlags.LOGIC64, LazyFlags.LOGIC32 -> cb.lload(TR).lstore(LAZY_R);
+            case LazyFlags.ADC64, LazyFlags.ADC32 -> cb.lload(TA).lstore(LAZY_A).lload(TB).lstore(LAZY_B).lload(TR).lstore(LAZY_R);
+            default -> cb.lload(TA).lstore(LAZY_A).lload(TB).lstore(LAZY_B);
+        }
+        flagState = kind;
+        // the flag locals are stale: cached so that nothing reloads them, not dirty so that
+        // nothing writes them back (storeLazyFlags writes the CPU's flags instead)
+        for (int f = N; f <= V; f++) {
+            cached[f] = true;
+            dirty[f] = false;
+            written[f] = true;
+        }
+    }
+
+    /** The lazy flags of the current state in their locals (state {@link #FLAGS_IN_LOCALS} afterwards). */
+    void flagsToLocals() {
+        int state = flagState;
+        if (state == FLAGS_IN_LOCALS) {
+            return;
+        }
+        flagState = FLAGS_IN_LOCALS;
+        Label done = null;
+        if (state == FLAGS_PASSED) {
+            for (int f = N; f <= V; f++) {
+                ensure(f);
+            }
+            done = cb.newLabel();
+            cb.iload(LAZY_KIND).ifeq(done).iload(LAZY_KIND);
+        } else {
+            cb.loadConstant(state);
+        }
+        cb.lload(LAZY_A).lload(LAZY_B).lload(LAZY_R).invokestatic(CD_LAZY, "nzcv", NZCV);
+        for (int f = N; f < V; f++) {
+            cb.dup().loadConstant(V - f).iushr().iconst_1().iand().istore(local(f));
+        }
+        cb.iconst_1().iand().istore(local(V));
+        if (done != null) {
+            cb.labelBinding(done);
+        }
+        for (int f = N; f <= V; f++) {
+            cached[f] = true;
+            dirty[f] = true;
+            written[f] = true;
+        }
+    }
+
+    /** Writes the flags of lazy state {@code state} to the CPU (after the locals have been written back). */
+    private void storeLazyFlags(int state) {
+        if (state == FLAGS_IN_LOCALS) {
+            return;
+        }
+        cb.aload(CPU);
+        if (state == FLAGS_PASSED) {
+            cb.iload(LAZY_KIND);
+        } else {
+            cb.loadConstant(state);
+        }
+        cb.lload(LAZY_A).lload(LAZY_B).lload(LAZY_R).invokestatic(CD_LAZY, "store", STORE);
+    }
+
+    /** Sets {@link #LAZY_KIND} to the current state for a successor or shared tail that reads it. */
+    private void passFlags() {
+        if (flagState != FLAGS_PASSED) {
+            cb.loadConstant(flagState).istore(LAZY_KIND);
+        }
     }
 
     // ---- exits -------------------------------------------------------------------------------
 
     private void exitCommon(int executed) {
         spill(dirty, false);
+        storeLazyFlags(flagState);
         cb.aload(CPU).dup().getfield(CD_CPU, "retired", CD_long).loadConstant((long) executed).ladd().putfield(CD_CPU, "retired", CD_long);
     }
 
@@ -303,7 +435,7 @@ final class Emitter {
     private boolean[] validateForSharedExit() {
         boolean[] saved = cached.clone();
         for (int s = 0; s < SLOTS; s++) {
-            if (headDirty[s]) {
+            if (headDirty[s] && !pendingFlag(s)) {
                 ensure(s);
             }
         }
@@ -326,6 +458,7 @@ final class Emitter {
         if (sharedExit == null) {
             sharedExit = cb.newLabel();
         }
+        passFlags();
         cb.loadConstant(executed).istore(EXIT_COUNT).loadConstant(slot).istore(EXIT_SLOT).goto_(sharedExit);
         cached = saved;
         dirty = savedDirty;
@@ -391,7 +524,7 @@ final class Emitter {
     Label beginFaulting() {
         Label start = cb.newLabel();
         cb.labelBinding(start);
-        stubs.add(new Stub(start, null, cb.newLabel(), pc, index, dirty.clone(), preloadedAny() && headDirtyValid()));
+        stubs.add(new Stub(start, null, cb.newLabel(), pc, index, dirty.clone(), preloadedAny() && headDirtyValid(), flagState));
         return start;
     }
 
@@ -400,7 +533,7 @@ final class Emitter {
         Label end = cb.newLabel();
         cb.labelBinding(end);
         Stub s = stubs.removeLast();
-        stubs.add(new Stub(s.start(), end, s.handler(), s.pc(), s.before(), s.dirty(), s.shared()));
+        stubs.add(new Stub(s.start(), end, s.handler(), s.pc(), s.before(), s.dirty(), s.shared(), s.flags()));
     }
 
     /** After the body: the fault stubs. */
@@ -415,10 +548,14 @@ final class Emitter {
                 if (sharedStub == null) {
                     sharedStub = cb.newLabel();
                 }
+                if (s.flags() != FLAGS_PASSED) {
+                    cb.loadConstant(s.flags()).istore(LAZY_KIND);
+                }
                 cb.loadConstant(s.pc()).lstore(EXIT_TARGET).loadConstant(s.before()).istore(EXIT_COUNT).goto_(sharedStub);
                 continue;
             }
             spill(s.dirty(), false);
+            storeLazyFlags(s.flags());
             cb.aload(CPU).loadConstant(s.pc()).putfield(CD_CPU, "pc", CD_long);
             if (s.before() > 0) {
                 cb.aload(CPU).dup().getfield(CD_CPU, "retired", CD_long).loadConstant((long) s.before()).ladd().putfield(CD_CPU, "retired", CD_long);
@@ -437,6 +574,7 @@ final class Emitter {
         if (sharedExit != null) {
             cb.labelBinding(sharedExit);
             spill(headDirty, false);
+            storeLazyFlags(FLAGS_PASSED);
             cb.aload(CPU).dup().getfield(CD_CPU, "retired", CD_long).iload(EXIT_COUNT).i2l().ladd().putfield(CD_CPU, "retired", CD_long);
             cb.aload(CPU).lload(EXIT_TARGET).putfield(CD_CPU, "pc", CD_long);
             Label notZero = cb.newLabel();
@@ -452,6 +590,7 @@ final class Emitter {
         if (sharedStub != null) {
             cb.labelBinding(sharedStub);
             spill(headDirty, false);
+            storeLazyFlags(FLAGS_PASSED);
             cb.aload(CPU).lload(EXIT_TARGET).putfield(CD_CPU, "pc", CD_long);
             cb.aload(CPU).dup().getfield(CD_CPU, "retired", CD_long).iload(EXIT_COUNT).i2l().ladd().putfield(CD_CPU, "retired", CD_long);
             cb.aload(EXC).athrow();
@@ -468,8 +607,11 @@ final class Emitter {
 
     // ---- conditions --------------------------------------------------------------------------
 
-    /** Loads the flags condition {@code cond} reads (call before any branch). */
+    /** Loads the flags condition {@code cond} reads (call before any branch); lazy flags stay lazy. */
     void ensureCondition(int cond) {
+        if (flagState > 0) {
+            return;
+        }
         switch (cond >>> 1) {
             case 0 -> ensure(Z);
             case 1 -> ensure(C);
@@ -493,8 +635,16 @@ final class Emitter {
         }
     }
 
-    /** Pushes ConditionHolds(cond) as int 0/1 (Arm ARM J1, shared/functions/system/ConditionHolds); flags must be ensured. */
+    /**
+     * Pushes ConditionHolds(cond) as int 0/1 (Arm ARM J1, shared/functions/system/ConditionHolds);
+     * flags must be ensured ({@link #ensureCondition}).
+     */
     void condition(int cond) {
+        if (flagState > 0) {
+            cb.loadConstant(cond).loadConstant(flagState).lload(LAZY_A).lload(LAZY_B).lload(LAZY_R)
+                    .invokestatic(CD_LAZY, "nzcv", NZCV).invokestatic(CD_LAZY, "holds", HOLDS);
+            return;
+        }
         switch (cond >>> 1) {
             case 0 -> cb.iload(local(Z));
             case 1 -> cb.iload(local(C));
@@ -513,9 +663,110 @@ final class Emitter {
         }
     }
 
+    /**
+     * Branches to {@code otherwise} unless ConditionHolds(cond); flags must be ensured
+     * ({@link #ensureCondition}). With lazy flags of a compare, the condition is the compare of
+     * its operands itself (EQ: a == b, HS: a >= b unsigned, GE: a >= b signed, ...), and EQ, NE,
+     * MI and PL of any kind test the result.
+     */
+    void branchUnless(int cond, Label otherwise) {
+        int kind = flagState;
+        if (kind > 0 && (cond >>> 1) != 7) {
+            if (fusedBranch(kind, cond, otherwise)) {
+                return;
+            }
+        }
+        condition(cond);
+        cb.ifeq(otherwise);
+    }
+
+    /** The compare-and-branch forms of {@link #branchUnless} for lazy flags; false when {@code cond} has none for {@code kind}. */
+    private boolean fusedBranch(int kind, int cond, Label otherwise) {
+        boolean narrow = LazyFlags.narrow(kind);
+        boolean sub = kind == LazyFlags.SUB64 || kind == LazyFlags.SUB32;
+        int base = cond >>> 1;
+        if (sub && base != 2 && base != 3) {
+            // EQ/NE, HS/LO, HI/LS, GE/LT, GT/LE: compare a with b
+            boolean signed = base >= 5;
+            java.lang.classfile.Opcode op = switch (cond) {
+                case 0 -> java.lang.classfile.Opcode.IFNE;    // EQ holds when equal: leave when not
+                case 1 -> java.lang.classfile.Opcode.IFEQ;
+                case 2, 10 -> java.lang.classfile.Opcode.IFLT; // HS, GE: leave when below
+                case 3, 11 -> java.lang.classfile.Opcode.IFGE;
+                case 8, 12 -> java.lang.classfile.Opcode.IFLE; // HI, GT
+                default -> java.lang.classfile.Opcode.IFGT;     // LS, LE
+            };
+            if (narrow && signed) {
+                cb.lload(LAZY_A).l2i().lload(LAZY_B).l2i().branch(intCompare(op), otherwise);
+                return true;
+            }
+            if (!narrow && !signed && base != 0) {
+                // unsigned 64-bit: both biased by 2^63, then a signed compare
+                cb.lload(LAZY_A).loadConstant(Long.MIN_VALUE).ladd().lload(LAZY_B).loadConstant(Long.MIN_VALUE).ladd().lcmp();
+            } else {
+                // zero-extended 32-bit operands compare as unsigned by lcmp
+                cb.lload(LAZY_A).lload(LAZY_B).lcmp();
+            }
+            cb.branch(op, otherwise);
+            return true;
+        }
+        boolean logic = kind == LazyFlags.LOGIC64 || kind == LazyFlags.LOGIC32;
+        if (!(base == 0 || base == 2 || logic && (base == 5 || base == 6))) {
+            return false;
+        }
+        // EQ/NE, MI/PL (and GE/LT, GT/LE of a logical result, where V = 0) test the result
+        pushLazyResult(kind);
+        if (narrow) {
+            cb.l2i();
+        } else {
+            cb.lconst_0().lcmp();
+        }
+        java.lang.classfile.Opcode op = switch (cond) {
+            case 0 -> java.lang.classfile.Opcode.IFNE;
+            case 1 -> java.lang.classfile.Opcode.IFEQ;
+            case 4, 11 -> java.lang.classfile.Opcode.IFGE; // MI, LT: N set (V = 0): leave when not negative
+            case 5, 10 -> java.lang.classfile.Opcode.IFLT; // PL, GE
+            case 12 -> java.lang.classfile.Opcode.IFLE;    // GT: positive
+            case 13 -> java.lang.classfile.Opcode.IFGT;    // LE
+            default -> null;
+        };
+        if (op == null) {
+            throw new IllegalStateException("no fused branch for condition " + cond);
+        }
+        cb.branch(op, otherwise);
+        return true;
+    }
+
+    /** The two-int compare-and-branch of a compare-with-zero opcode. */
+    private static java.lang.classfile.Opcode intCompare(java.lang.classfile.Opcode op) {
+        return switch (op) {
+            case IFEQ -> java.lang.classfile.Opcode.IF_ICMPEQ;
+            case IFNE -> java.lang.classfile.Opcode.IF_ICMPNE;
+            case IFLT -> java.lang.classfile.Opcode.IF_ICMPLT;
+            case IFGE -> java.lang.classfile.Opcode.IF_ICMPGE;
+            case IFGT -> java.lang.classfile.Opcode.IF_ICMPGT;
+            case IFLE -> java.lang.classfile.Opcode.IF_ICMPLE;
+            default -> throw new IllegalArgumentException(op.toString());
+        };
+    }
+
+    /** Pushes the result (long; for 32-bit kinds its low 32 bits are the result) of the lazy flags' instruction. */
+    private void pushLazyResult(int kind) {
+        switch (kind) {
+            case LazyFlags.ADD64, LazyFlags.ADD32 -> cb.lload(LAZY_A).lload(LAZY_B).ladd();
+            case LazyFlags.SUB64, LazyFlags.SUB32 -> cb.lload(LAZY_A).lload(LAZY_B).lsub();
+            default -> cb.lload(LAZY_R);
+        }
+    }
+
     static boolean[] none() {
         return new boolean[SLOTS];
     }
 
     static final ClassDesc CD_INT = CD_int;
+    private static final ClassDesc CD_LAZY = desc(LazyFlags.class);
+    private static final java.lang.constant.MethodTypeDesc NZCV = java.lang.constant.MethodTypeDesc.of(CD_int, CD_int, CD_long, CD_long, CD_long);
+    private static final java.lang.constant.MethodTypeDesc STORE = java.lang.constant.MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_void, CD_CPU, CD_int, CD_long, CD_long, CD_long);
+    private static final java.lang.constant.MethodTypeDesc HOLDS = java.lang.constant.MethodTypeDesc.of(CD_int, CD_int, CD_int);
+
 }

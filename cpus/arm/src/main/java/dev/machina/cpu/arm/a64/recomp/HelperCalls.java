@@ -137,6 +137,11 @@ final class HelperCalls {
             "scalar three same", "scalar two-register misc", "scalar shift by immediate", "FP data-processing (1 source)",
             "FP data-processing (2 source)", "FP data-processing (3 source)", "FMOV (scalar, immediate)");
 
+    /** True for rows whose semantics touch only the SIMD&amp;FP state (they may fault, but neither read nor write NZCV). */
+    static boolean vectorOnly(String mnemonic) {
+        return VECTOR_ONLY.contains(mnemonic);
+    }
+
     /** Emits the call of the interpreter's semantics for {@code insn} of row {@code mnemonic}. */
     static void call(Emitter e, String mnemonic, int insn) {
         var cb0 = e.cb;

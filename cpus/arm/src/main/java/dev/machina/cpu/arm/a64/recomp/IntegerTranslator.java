@@ -80,11 +80,27 @@ final class IntegerTranslator {
      * AddWithCarry (Arm ARM J1 shared/functions/integer/AddWithCarry) of operand A and B already
      * on the stack as longs ({@code invert} makes B its complement), carry in from
      * {@code carryIn} (0, 1, or -1 for the C flag); leaves the (zero-extended when 32-bit) result
-     * on the stack and sets the live flags when {@code setFlags}.
+     * on the stack and sets the live flags when {@code setFlags}: lazily ({@link LazyFlags})
+     * unless {@link Emitter#lazyFlagsAllowed} is off.
      */
     private static void addWithCarry(Emitter e, boolean sf, boolean invert, int carryIn, boolean setFlags) {
         CodeBuilder cb = e.cb;
         int live = setFlags ? e.liveFlagsAfter : 0;
+        if (live != 0 && e.lazyFlagsAllowed && carryIn != -1 && invert == (carryIn == 1)) {
+            // ADDS/SUBS: the operands in TA and TB, NZCV derived from them later
+            storeOperands(cb, sf, false);
+            cb.lload(TA).lload(TB);
+            if (invert) {
+                cb.lsub();
+            } else {
+                cb.ladd();
+            }
+            if (!sf) {
+                cb.loadConstant(W).land();
+            }
+            e.setFlagsLazily(invert ? (sf ? LazyFlags.SUB64 : LazyFlags.SUB32) : (sf ? LazyFlags.ADD64 : LazyFlags.ADD32));
+            return;
+        }
         if (live == 0) {
             if (carryIn != -1) {
                 if (invert && carryIn == 1) {
@@ -112,17 +128,7 @@ final class IntegerTranslator {
             return;
         }
         // with flags: A, B' in temporaries; the sum in TR (for 32-bit: of the zero-extended operands)
-        if (invert) {
-            cb.loadConstant(-1L).lxor();
-        }
-        if (!sf) {
-            cb.loadConstant(W).land();
-        }
-        cb.lstore(TB);
-        if (!sf) {
-            cb.loadConstant(W).land();
-        }
-        cb.lstore(TA);
+        storeOperands(cb, sf, invert);
         if (carryIn == -1) {
             e.ensure(C);
         }
@@ -134,6 +140,15 @@ final class IntegerTranslator {
             cb.i2l().ladd();
         }
         cb.lstore(TR);
+        if (e.lazyFlagsAllowed) {
+            // ADCS/SBCS: the operands as added and the sum
+            e.setFlagsLazily(sf ? LazyFlags.ADC64 : LazyFlags.ADC32);
+            cb.lload(TR);
+            if (!sf) {
+                cb.loadConstant(W).land();
+            }
+            return;
+        }
         if (sf) {
             if ((live & 8) != 0) {
                 cb.lload(TR).loadConstant(63).lushr().l2i();
@@ -175,6 +190,21 @@ final class IntegerTranslator {
         }
     }
 
+    /** Pops operands A and B (longs) into TA and TB, B complemented when {@code invert}, both zero-extended from 32 bits unless {@code sf}. */
+    private static void storeOperands(CodeBuilder cb, boolean sf, boolean invert) {
+        if (invert) {
+            cb.loadConstant(-1L).lxor();
+        }
+        if (!sf) {
+            cb.loadConstant(W).land();
+        }
+        cb.lstore(TB);
+        if (!sf) {
+            cb.loadConstant(W).land();
+        }
+        cb.lstore(TA);
+    }
+
     /** Pushes 1 when long TR is zero, else 0. */
     private static void zero(CodeBuilder cb) {
         cb.lload(TR).lconst_0().lcmp();
@@ -192,6 +222,11 @@ final class IntegerTranslator {
         CodeBuilder cb = e.cb;
         int live = e.liveFlagsAfter;
         cb.lstore(TR);
+        if (live != 0 && e.lazyFlagsAllowed) {
+            e.setFlagsLazily(sf ? LazyFlags.LOGIC64 : LazyFlags.LOGIC32);
+            cb.lload(TR);
+            return;
+        }
         if ((live & 8) != 0) {
             cb.lload(TR).loadConstant(sf ? 63 : 31).lushr().l2i().iconst_1().iand();
             e.setFlag(N);
@@ -516,10 +551,10 @@ final class IntegerTranslator {
         }
         Label otherwise = cb.newLabel();
         Label done = cb.newLabel();
-        e.condition(cond);
-        cb.ifeq(otherwise);
+        e.branchUnless(cond, otherwise);
         int saved = e.liveFlagsAfter;
         e.liveFlagsAfter = 15; // both paths must set all four (their locals merge)
+        e.lazyFlagsAllowed = false;
         e.getX(rn(i));
         if (imm) {
             cb.loadConstant((long) rm(i));
@@ -536,6 +571,7 @@ final class IntegerTranslator {
         }
         cb.labelBinding(done);
         e.liveFlagsAfter = saved;
+        e.lazyFlagsAllowed = true;
         return true;
     }
 
@@ -554,8 +590,7 @@ final class IntegerTranslator {
         }
         Label otherwise = cb.newLabel();
         Label done = cb.newLabel();
-        e.condition(cond);
-        cb.ifeq(otherwise);
+        e.branchUnless(cond, otherwise);
         e.getX(rn(i));
         cb.goto_(done);
         cb.labelBinding(otherwise);
