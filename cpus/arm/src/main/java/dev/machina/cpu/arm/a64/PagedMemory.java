@@ -39,6 +39,8 @@ public final class PagedMemory {
     private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final int TLB = 1024;
+    /** Entries of the read and the write translation cache ({@link #readTags}, {@link #writeTags}), a power of two. */
+    public static final int TLB_ENTRIES = TLB;
 
     /** A mapped page: its bytes and protection. */
     private static final class Page {
@@ -384,6 +386,66 @@ public final class PagedMemory {
     // to separate methods, so that they stay small enough for HotSpot to inline into callers
     // (translated blocks call them directly).
 
+    /**
+     * The read translation cache's tags, for translated code that probes it inline: entry
+     * {@code i} (of {@link #TLB_ENTRIES}) holds the page number ({@code address >>> PAGE_BITS})
+     * of a readable page whose bytes are {@link #readPages()}{@code [i]}, or -1. The array is the
+     * same for the memory's lifetime (flushes and refills change its entries); a miss must go
+     * through {@link #read8} and the other accessors, which refill it.
+     */
+    public long[] readTags() {
+        return readTag;
+    }
+
+    /** The pages ({@link #PAGE_SIZE} bytes each) of the read translation cache's entries; see {@link #readTags}. */
+    public byte[][] readPages() {
+        return readData;
+    }
+
+    /** The little-endian halfword at {@code off} (0..PAGE_SIZE-2) of {@code page}, zero-extended. */
+    public static int le16(byte[] page, int off) {
+        return (short) LE16.get(page, off) & 0xffff;
+    }
+
+    /** The little-endian word at {@code off} (0..PAGE_SIZE-4) of {@code page}. */
+    public static int le32(byte[] page, int off) {
+        return (int) LE32.get(page, off);
+    }
+
+    /** The little-endian doubleword at {@code off} (0..PAGE_SIZE-8) of {@code page}. */
+    public static long le64(byte[] page, int off) {
+        return (long) LE64.get(page, off);
+    }
+
+    /**
+     * The write translation cache's tags, as {@link #readTags} for writes: an entry holds only a
+     * writable page without translated code, and none while a write log is set, so a hit may be
+     * written directly; a miss must go through {@link #write8} and the other accessors.
+     */
+    public long[] writeTags() {
+        return writeTag;
+    }
+
+    /** The pages of the write translation cache's entries; see {@link #writeTags}. */
+    public byte[][] writePages() {
+        return writeData;
+    }
+
+    /** Stores the little-endian halfword {@code v} (low 16 bits) at {@code off} (0..PAGE_SIZE-2) of {@code page}. */
+    public static void put16(byte[] page, int off, int v) {
+        LE16.set(page, off, (short) v);
+    }
+
+    /** Stores the little-endian word {@code v} at {@code off} (0..PAGE_SIZE-4) of {@code page}. */
+    public static void put32(byte[] page, int off, int v) {
+        LE32.set(page, off, v);
+    }
+
+    /** Stores the little-endian doubleword {@code v} at {@code off} (0..PAGE_SIZE-8) of {@code page}. */
+    public static void put64(byte[] page, int off, long v) {
+        LE64.set(page, off, v);
+    }
+
     /** Reads one byte, zero-extended. @throws MemoryFault when not readable */
     public int read8(long a) {
         long pn = a >>> PAGE_BITS;
@@ -400,7 +462,7 @@ public final class PagedMemory {
         int i = (int) pn & (TLB - 1);
         int off = (int) a & (PAGE_SIZE - 1);
         if (readTag[i] == pn && off <= PAGE_SIZE - 2) {
-            return (short) LE16.get(readData[i], off) & 0xffff;
+            return le16(readData[i], off);
         }
         return read16Slow(a);
     }
@@ -419,7 +481,7 @@ public final class PagedMemory {
         int i = (int) pn & (TLB - 1);
         int off = (int) a & (PAGE_SIZE - 1);
         if (readTag[i] == pn && off <= PAGE_SIZE - 4) {
-            return (int) LE32.get(readData[i], off);
+            return le32(readData[i], off);
         }
         return read32Slow(a);
     }
@@ -438,7 +500,7 @@ public final class PagedMemory {
         int i = (int) pn & (TLB - 1);
         int off = (int) a & (PAGE_SIZE - 1);
         if (readTag[i] == pn && off <= PAGE_SIZE - 8) {
-            return (long) LE64.get(readData[i], off);
+            return le64(readData[i], off);
         }
         return read64Slow(a);
     }
@@ -468,7 +530,7 @@ public final class PagedMemory {
         int i = (int) pn & (TLB - 1);
         int off = (int) a & (PAGE_SIZE - 1);
         if (writeTag[i] == pn && off <= PAGE_SIZE - 2) {
-            LE16.set(writeData[i], off, (short) v);
+            put16(writeData[i], off, v);
             return;
         }
         write16Slow(a, v);
@@ -491,7 +553,7 @@ public final class PagedMemory {
         int i = (int) pn & (TLB - 1);
         int off = (int) a & (PAGE_SIZE - 1);
         if (writeTag[i] == pn && off <= PAGE_SIZE - 4) {
-            LE32.set(writeData[i], off, v);
+            put32(writeData[i], off, v);
             return;
         }
         write32Slow(a, v);
@@ -514,7 +576,7 @@ public final class PagedMemory {
         int i = (int) pn & (TLB - 1);
         int off = (int) a & (PAGE_SIZE - 1);
         if (writeTag[i] == pn && off <= PAGE_SIZE - 8) {
-            LE64.set(writeData[i], off, v);
+            put64(writeData[i], off, v);
             return;
         }
         write64Slow(a, v);

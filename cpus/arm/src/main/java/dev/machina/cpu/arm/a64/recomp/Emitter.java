@@ -56,6 +56,14 @@ final class Emitter {
      * or to a shared tail, and the operands (longs).
      */
     static final int LAZY_KIND = EXIT_SLOT + 1, LAZY_A = LAZY_KIND + 1, LAZY_B = LAZY_A + 2, LAZY_R = LAZY_B + 2;
+    /**
+     * Locals of the inline read path: the address (long) and translation cache index (int) of
+     * the load being made, and the memory's read cache arrays ({@link PagedMemory#readTags},
+     * {@link PagedMemory#readPages}), loaded once by the prologue.
+     */
+    static final int LOAD_ADDRESS = LAZY_R + 2, LOAD_INDEX = LOAD_ADDRESS + 2, READ_TAGS = LOAD_INDEX + 1, READ_PAGES = READ_TAGS + 1;
+    /** The same for stores: the write cache arrays ({@link PagedMemory#writeTags}, {@link PagedMemory#writePages}) and the value stored (long). */
+    static final int WRITE_TAGS = READ_PAGES + 1, WRITE_PAGES = WRITE_TAGS + 1, STORE_VALUE = WRITE_PAGES + 1;
     /** Flag state: NZCV in the flag locals (or the CPU, where not cached). */
     static final int FLAGS_IN_LOCALS = 0;
     /** Flag state: as {@link #LAZY_KIND} says (a basic block entered from predecessors that pass lazy flags). */
@@ -128,9 +136,13 @@ final class Emitter {
         return slot < N ? REG_BASE + 2 * slot : REG_BASE + 2 * N + (slot - N);
     }
 
-    /** Method prologue: the memory in a local. */
+    /** Method prologue: the memory and its read cache arrays in locals. */
     void prologue() {
         cb.aload(CPU).getfield(CD_CPU, "memory", CD_MEM).astore(MEM);
+        cb.aload(MEM).invokevirtual(CD_MEM, "readTags", java.lang.constant.MethodTypeDesc.of(CD_long.arrayType())).astore(READ_TAGS);
+        cb.aload(MEM).invokevirtual(CD_MEM, "readPages", PAGES).astore(READ_PAGES);
+        cb.aload(MEM).invokevirtual(CD_MEM, "writeTags", java.lang.constant.MethodTypeDesc.of(CD_long.arrayType())).astore(WRITE_TAGS);
+        cb.aload(MEM).invokevirtual(CD_MEM, "writePages", PAGES).astore(WRITE_PAGES);
     }
 
     /**
@@ -765,6 +777,7 @@ final class Emitter {
 
     static final ClassDesc CD_INT = CD_int;
     private static final ClassDesc CD_LAZY = desc(LazyFlags.class);
+    private static final java.lang.constant.MethodTypeDesc PAGES = java.lang.constant.MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_byte.arrayType(2));
     private static final java.lang.constant.MethodTypeDesc NZCV = java.lang.constant.MethodTypeDesc.of(CD_int, CD_int, CD_long, CD_long, CD_long);
     private static final java.lang.constant.MethodTypeDesc STORE = java.lang.constant.MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_void, CD_CPU, CD_int, CD_long, CD_long, CD_long);
     private static final java.lang.constant.MethodTypeDesc HOLDS = java.lang.constant.MethodTypeDesc.of(CD_int, CD_int, CD_int);

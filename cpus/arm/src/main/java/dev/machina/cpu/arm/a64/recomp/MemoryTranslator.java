@@ -7,6 +7,14 @@ import static dev.machina.cpu.arm.a64.recomp.Emitter.MEM;
 import static dev.machina.cpu.arm.a64.recomp.Emitter.TA;
 import static dev.machina.cpu.arm.a64.recomp.Emitter.TB;
 import static dev.machina.cpu.arm.a64.recomp.Emitter.TR;
+import static dev.machina.cpu.arm.a64.recomp.Emitter.LOAD_ADDRESS;
+import static dev.machina.cpu.arm.a64.recomp.Emitter.LOAD_INDEX;
+import static dev.machina.cpu.arm.a64.recomp.Emitter.READ_PAGES;
+import static dev.machina.cpu.arm.a64.recomp.Emitter.READ_TAGS;
+import static dev.machina.cpu.arm.a64.recomp.Emitter.STORE_VALUE;
+import static dev.machina.cpu.arm.a64.recomp.Emitter.WRITE_PAGES;
+import static dev.machina.cpu.arm.a64.recomp.Emitter.WRITE_TAGS;
+import static java.lang.constant.ConstantDescs.CD_byte;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
@@ -33,6 +41,10 @@ final class MemoryTranslator {
     private static final MethodTypeDesc VECTOR = MethodTypeDesc.of(CD_void, CD_CPU, CD_int, CD_long, CD_int);
     private static final MethodTypeDesc VECTOR_PAIR = MethodTypeDesc.of(CD_void, CD_CPU, CD_int, CD_int, CD_long, CD_int);
     private static final long W = 0xFFFFFFFFL;
+    private static final MethodTypeDesc PAGE_INT = MethodTypeDesc.of(CD_int, CD_byte.arrayType(), CD_int);
+    private static final MethodTypeDesc PAGE_LONG = MethodTypeDesc.of(CD_long, CD_byte.arrayType(), CD_int);
+    private static final MethodTypeDesc PUT_INT = MethodTypeDesc.of(CD_void, CD_byte.arrayType(), CD_int, CD_int);
+    private static final MethodTypeDesc PUT_LONG = MethodTypeDesc.of(CD_void, CD_byte.arrayType(), CD_int, CD_long);
 
     private MemoryTranslator() {
     }
@@ -69,27 +81,89 @@ final class MemoryTranslator {
 
     /** Pushes the zero-extended load of {@code 1 << size} bytes at TA. */
     private static void load(CodeBuilder cb, int size) {
-        cb.aload(MEM).lload(TA);
+        cb.lload(TA);
         loadAt(cb, size);
     }
 
+    /**
+     * Replaces the address on the stack by the zero-extended load of {@code 1 << size} bytes
+     * there. The read translation cache is probed inline (the arrays in locals, so the fast
+     * path does not depend on HotSpot inlining {@link PagedMemory#read32} and its kin into the
+     * big region methods); a miss or a page-crossing access calls the accessor, which refills
+     * the cache or faults.
+     */
     private static void loadAt(CodeBuilder cb, int size) {
+        Label slow = cb.newLabel();
+        Label done = cb.newLabel();
+        cb.lstore(LOAD_ADDRESS);
+        probe(cb, READ_TAGS, READ_PAGES, size, slow);
         switch (size) {
-            case 0 -> cb.invokevirtual(CD_MEM, "read8", MethodTypeDesc.of(CD_int, CD_long)).i2l();
-            case 1 -> cb.invokevirtual(CD_MEM, "read16", MethodTypeDesc.of(CD_int, CD_long)).i2l();
-            case 2 -> cb.invokevirtual(CD_MEM, "read32", MethodTypeDesc.of(CD_int, CD_long)).i2l().loadConstant(W).land();
+            case 0 -> cb.baload().loadConstant(0xFF).iand();
+            case 1 -> cb.invokestatic(CD_MEM, "le16", PAGE_INT);
+            case 2 -> cb.invokestatic(CD_MEM, "le32", PAGE_INT);
+            default -> cb.invokestatic(CD_MEM, "le64", PAGE_LONG);
+        }
+        cb.goto_(done);
+        cb.labelBinding(slow);
+        cb.aload(MEM).lload(LOAD_ADDRESS);
+        switch (size) {
+            case 0 -> cb.invokevirtual(CD_MEM, "read8", MethodTypeDesc.of(CD_int, CD_long));
+            case 1 -> cb.invokevirtual(CD_MEM, "read16", MethodTypeDesc.of(CD_int, CD_long));
+            case 2 -> cb.invokevirtual(CD_MEM, "read32", MethodTypeDesc.of(CD_int, CD_long));
             default -> cb.invokevirtual(CD_MEM, "read64", MethodTypeDesc.of(CD_long, CD_long));
+        }
+        cb.labelBinding(done);
+        switch (size) {
+            case 0, 1 -> cb.i2l();
+            case 2 -> cb.i2l().loadConstant(W).land();
+            default -> {
+            }
         }
     }
 
-    /** Stores the long on top of the stack (under it: memory, address) with {@code 1 << size} bytes. */
+    /**
+     * The inline translation cache probe for an access of {@code 1 << size} bytes at
+     * LOAD_ADDRESS: branches to {@code miss} unless the cache of {@code tags}/{@code pages}
+     * holds its page and the access stays in the page; on a hit pushes the page and the offset.
+     */
+    private static void probe(CodeBuilder cb, int tags, int pages, int size, Label miss) {
+        int pageMask = PagedMemory.PAGE_SIZE - 1;
+        cb.aload(tags).lload(LOAD_ADDRESS).loadConstant(PagedMemory.PAGE_BITS).lushr().l2i()
+                .loadConstant(PagedMemory.TLB_ENTRIES - 1).iand().dup().istore(LOAD_INDEX).laload();
+        cb.lload(LOAD_ADDRESS).loadConstant(PagedMemory.PAGE_BITS).lushr().lcmp().ifne(miss);
+        if (size > 0) {
+            cb.lload(LOAD_ADDRESS).l2i().loadConstant(pageMask).iand().loadConstant(PagedMemory.PAGE_SIZE - (1 << size)).if_icmpgt(miss);
+        }
+        cb.aload(pages).iload(LOAD_INDEX).aaload().lload(LOAD_ADDRESS).l2i().loadConstant(pageMask).iand();
+    }
+
+    /**
+     * Stores the long on top of the stack (under it: the address) with {@code 1 << size} bytes:
+     * inline into a page of the write translation cache on a hit (see {@link PagedMemory#writeTags}),
+     * else through the accessor, which checks, refills, faults and tells about translated code.
+     */
     private static void storeAt(CodeBuilder cb, int size) {
+        Label slow = cb.newLabel();
+        Label done = cb.newLabel();
+        cb.lstore(STORE_VALUE).lstore(LOAD_ADDRESS);
+        probe(cb, WRITE_TAGS, WRITE_PAGES, size, slow);
+        cb.lload(STORE_VALUE);
+        switch (size) {
+            case 0 -> cb.l2i().bastore();
+            case 1 -> cb.l2i().invokestatic(CD_MEM, "put16", PUT_INT);
+            case 2 -> cb.l2i().invokestatic(CD_MEM, "put32", PUT_INT);
+            default -> cb.invokestatic(CD_MEM, "put64", PUT_LONG);
+        }
+        cb.goto_(done);
+        cb.labelBinding(slow);
+        cb.aload(MEM).lload(LOAD_ADDRESS).lload(STORE_VALUE);
         switch (size) {
             case 0 -> cb.l2i().invokevirtual(CD_MEM, "write8", MethodTypeDesc.of(CD_void, CD_long, CD_int));
             case 1 -> cb.l2i().invokevirtual(CD_MEM, "write16", MethodTypeDesc.of(CD_void, CD_long, CD_int));
             case 2 -> cb.l2i().invokevirtual(CD_MEM, "write32", MethodTypeDesc.of(CD_void, CD_long, CD_int));
             default -> cb.invokevirtual(CD_MEM, "write64", MethodTypeDesc.of(CD_void, CD_long, CD_long));
         }
+        cb.labelBinding(done);
     }
 
     /** LoadStore.transfer at the address in TA; returns true when it stored. */
@@ -106,7 +180,7 @@ final class MemoryTranslator {
         }
         switch (opc) {
             case 0 -> {
-                cb.aload(MEM).lload(TA);
+                cb.lload(TA);
                 e.getX(t);
                 storeAt(cb, size);
                 return true;
@@ -225,7 +299,7 @@ final class MemoryTranslator {
             return true; // PRFM (literal)
         }
         Label start = e.beginFaulting();
-        cb.aload(MEM).loadConstant(a);
+        cb.loadConstant(a);
         loadAt(cb, opc == 1 ? 3 : 2);
         if (opc == 2) {
             cb.l2i().i2l();
@@ -261,7 +335,7 @@ final class MemoryTranslator {
                 cb.l2i().i2l();
             }
             cb.lstore(TR);
-            cb.aload(MEM).lload(TA).loadConstant(step).ladd();
+            cb.lload(TA).loadConstant(step).ladd();
             loadAt(cb, scale);
             if (signed) {
                 cb.l2i().i2l();
@@ -281,10 +355,10 @@ final class MemoryTranslator {
             cb.lload(TA).l2i().loadConstant(PagedMemory.PAGE_SIZE - 1).iand().loadConstant((int) (PagedMemory.PAGE_SIZE - 2 * step)).if_icmple(inPage);
             cb.aload(MEM).lload(TA).loadConstant(2 * step - 1).ladd().invokevirtual(CD_MEM, "read8", MethodTypeDesc.of(CD_int, CD_long)).pop();
             cb.labelBinding(inPage);
-            cb.aload(MEM).lload(TA);
+            cb.lload(TA);
             e.getX(t);
             storeAt(cb, scale);
-            cb.aload(MEM).lload(TA).loadConstant(step).ladd();
+            cb.lload(TA).loadConstant(step).ladd();
             e.getX(t2);
             storeAt(cb, scale);
         }
