@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * NZCV of every flag-setting integer instruction the recompiler translates inline, as the
  * conditions, CSET and MRS NZCV see it right after the instruction, over edge-case operands,
  * checked against flags worked out here from the Arm ARM's AddWithCarry pseudocode (J1
- * shared/functions/integer/AddWithCarry: C and V from the unsigned and signed sums) and
- * ConditionHolds, on the interpreter, the recompiler and lockstep. The recompiler derives these
+ * shared/functions/integer/AddWithCarry: C and V from the unsigned and signed sums) and the
+ * interpreter's ConditionHolds, on the interpreter, the recompiler and lockstep. The recompiler derives these
  * flags lazily from the instruction's operands, so the tests also cover the places where lazy
  * flags become visible: a fault in the same or in a later basic block, the loop bound of a
  * region, and block exits (lockstep compares the state at each).
@@ -45,7 +45,9 @@ class A64FlagsTest {
             new Op("ands w3, w0, w1", (a, b) -> logical(32, a & b)),
             new Op("bics x3, x0, x1", (a, b) -> logical(64, a & ~b)),
             new Op("cmp x1, x0\n adcs x3, x0, x1", (a, b) -> addWithCarry(64, a, b, carry(addWithCarry(64, b, ~a, 1)))),
-            new Op("cmp w1, w0\n sbcs w3, w0, w1", (a, b) -> addWithCarry(32, a, ~b, carry(addWithCarry(32, b, ~a, 1)))));
+            new Op("cmp w1, w0\n sbcs w3, w0, w1", (a, b) -> addWithCarry(32, a, ~b, carry(addWithCarry(32, b, ~a, 1)))),
+            new Op("cmp x0, x1\n ccmp x1, x0, #5, ne", (a, b) -> holds(1, addWithCarry(64, a, ~b, 1)) ? addWithCarry(64, b, ~a, 1) : 5),
+            new Op("cmn w0, w1\n ccmn w1, #3, #10, ge", (a, b) -> holds(10, addWithCarry(32, a, b, 0)) ? addWithCarry(32, b, 3, 0) : 10));
 
     @BeforeAll
     static void tools() {
@@ -77,19 +79,9 @@ class A64FlagsTest {
         return nzcv >>> 1 & 1;
     }
 
-    /** ConditionHolds (Arm ARM J1 shared/functions/system/ConditionHolds) for cond 0..13. */
+    /** ConditionHolds for cond 0..13, as the interpreter (the specification) defines it. */
     private static boolean holds(int cond, int nzcv) {
-        boolean n = (nzcv & 8) != 0, z = (nzcv & 4) != 0, c = (nzcv & 2) != 0, v = (nzcv & 1) != 0;
-        boolean r = switch (cond >>> 1) {
-            case 0 -> z;
-            case 1 -> c;
-            case 2 -> n;
-            case 3 -> v;
-            case 4 -> c && !z;
-            case 5 -> n == v;
-            default -> n == v && !z;
-        };
-        return (cond & 1) != 0 ? !r : r;
+        return A64Cpu.conditionHolds(cond, (nzcv & 8) != 0, (nzcv & 4) != 0, (nzcv & 2) != 0, (nzcv & 1) != 0);
     }
 
     /** A CPU with the program at CODE (readable and executable) and DATA_SIZE bytes of zeroed data at DATA. */

@@ -103,17 +103,21 @@ public final class A64Translator {
 
     /** Direct successors of a basic block on the same page (branch targets and fall-through), which a region may include. */
     private static long[] successors(BasicBlock b) {
+        return java.util.Arrays.stream(targets(b)).filter(a -> a >>> PagedMemory.PAGE_BITS == b.start() >>> PagedMemory.PAGE_BITS).toArray();
+    }
+
+    /** Every direct successor of a basic block on any page: a branch's targets (not a call's), or the fall-through; none after a block-ending row. */
+    private static long[] targets(BasicBlock b) {
         int last = b.n() - 1;
         int w = b.words()[last];
         long pc = b.start() + 4L * last;
         String m = b.rows()[last].mnemonic();
-        long[] r = switch (m) {
+        return switch (m) {
             case "B.cond", "CBZ/CBNZ" -> new long[] {pc + (Bits.sext(w >>> 5 & 0x7FFFF, 19) << 2), pc + 4};
             case "TBZ/TBNZ" -> new long[] {pc + (Bits.sext(w >>> 5 & 0x3FFF, 14) << 2), pc + 4};
             case "B/BL" -> w < 0 ? new long[0] : new long[] {pc + (Bits.sext(w & 0x3FFFFFF, 26) << 2)};
             default -> HelperCalls.endsBlock(m) ? new long[0] : new long[] {b.end()};
         };
-        return java.util.Arrays.stream(r).filter(a -> a >>> PagedMemory.PAGE_BITS == b.start() >>> PagedMemory.PAGE_BITS).toArray();
     }
 
     /** The region from {@code entry}: basic blocks reachable through direct branches on its page, up to {@code budget} instructions. */
@@ -218,62 +222,50 @@ public final class A64Translator {
         }
     }
 
-    /** Flags observable after each instruction (bit 3..0 = N, Z, C, V): read later, or visible at an exit or a fault. */
+    /**
+     * Whether NZCV is observable after each instruction (15) or not (0): read later, or visible
+     * at an exit or a fault, before the block sets it again. Only observable flags are kept
+     * (lazily, {@link LazyFlags}); which of the four does not matter since they are derived
+     * where they are seen.
+     */
     private static int[] flagLiveness(int[] words, Insn[] rows, int n) {
         int[] after = new int[n];
         int live = 15;
         for (int k = n - 1; k >= 0; k--) {
             after[k] = live;
-            String m = rows[k].mnemonic();
-            int w = words[k];
-            switch (m) {
-                case "ADD/SUB (immediate)", "ADD/SUB (shifted register)", "ADD/SUB (extended register)" -> {
-                    if ((w & (1 << 29)) != 0) {
-                        live = 0;
-                    }
+            switch (flagUse(rows[k].mnemonic(), words[k])) {
+                case SET -> live = 0;
+                case NEUTRAL -> {
                 }
-                case "logical (immediate)", "logical (shifted register)" -> {
-                    if ((w >>> 29 & 3) == 3) {
-                        live = 0;
-                    }
-                }
-                case "ADC/SBC" -> live = ((w & (1 << 29)) != 0 ? 0 : live) | 2;
-                case "CCMN/CCMP", "CSEL/CSINC/CSINV/CSNEG" -> live = 15;
-                case "ADR/ADRP", "move wide (immediate)", "bitfield", "EXTR", "data processing (3 source)", "HINT", "DSB/DMB/ISB" -> {
-                }
-                case "data processing (2 source)" -> {
-                    int op = w >>> 10 & 63;
-                    if (op < 8 || op > 11) {
-                        live = 15;
-                    }
-                }
-                default -> live = 15; // memory accesses (may fault), semantics calls, branches
+                default -> live = 15;
             }
         }
         return after;
     }
 
-    /** What a basic block's first instruction that touches NZCV does with it. */
+    /** What an instruction does with NZCV. */
     private enum FlagUse {
-        /** Nothing in the block reads or writes NZCV: it depends on the successors. */
-        NONE,
+        /** Nothing: an integer instruction that neither reads nor sets the flags and cannot fault. */
+        NEUTRAL,
+        /** Nothing, but a fault (memory accesses, SIMD&amp;FP semantics) or a branch's exits may see them. */
+        EXPOSES,
         /** Sets all four (ADDS, SUBS, ANDS, BICS and their aliases). */
         SET,
-        /** Reads them, or something else sees them: a condition, a carry in, a semantics call, an exit. */
+        /** Reads them, or something else sees them for sure: a condition, a carry in, a semantics call, a call or return. */
         READ
     }
 
     private static FlagUse flagUse(String m, int w) {
         return switch (m) {
             case "ADD/SUB (immediate)", "ADD/SUB (shifted register)", "ADD/SUB (extended register)" ->
-                    (w & (1 << 29)) != 0 ? FlagUse.SET : FlagUse.NONE;
-            case "logical (immediate)", "logical (shifted register)" -> (w >>> 29 & 3) == 3 ? FlagUse.SET : FlagUse.NONE;
-            case "ADR/ADRP", "move wide (immediate)", "bitfield", "EXTR", "data processing (3 source)", "HINT", "DSB/DMB/ISB",
-                 "load/store (unsigned offset)", "load/store (unscaled, pre/post-index)", "load/store (register offset)",
-                 "LDR (literal)", "load/store pair", "CBZ/CBNZ", "TBZ/TBNZ" -> FlagUse.NONE;
-            case "B/BL" -> w < 0 ? FlagUse.READ : FlagUse.NONE;
-            case "data processing (2 source)" -> (w >>> 10 & 63) >= 8 && (w >>> 10 & 63) <= 11 ? FlagUse.NONE : FlagUse.READ;
-            default -> HelperCalls.vectorOnly(m) ? FlagUse.NONE : FlagUse.READ;
+                    (w & (1 << 29)) != 0 ? FlagUse.SET : FlagUse.NEUTRAL;
+            case "logical (immediate)", "logical (shifted register)" -> (w >>> 29 & 3) == 3 ? FlagUse.SET : FlagUse.NEUTRAL;
+            case "ADR/ADRP", "move wide (immediate)", "bitfield", "EXTR", "data processing (3 source)", "HINT", "DSB/DMB/ISB" -> FlagUse.NEUTRAL;
+            case "load/store (unsigned offset)", "load/store (unscaled, pre/post-index)", "load/store (register offset)",
+                 "LDR (literal)", "load/store pair", "CBZ/CBNZ", "TBZ/TBNZ" -> FlagUse.EXPOSES;
+            case "B/BL" -> w < 0 ? FlagUse.READ : FlagUse.EXPOSES;
+            case "data processing (2 source)" -> (w >>> 10 & 63) >= 8 && (w >>> 10 & 63) <= 11 ? FlagUse.NEUTRAL : FlagUse.READ;
+            default -> HelperCalls.vectorOnly(m) ? FlagUse.EXPOSES : FlagUse.READ;
         };
     }
 
@@ -292,14 +284,14 @@ public final class A64Translator {
             starts.add(b.start());
         }
         for (BasicBlock b : region) {
-            FlagUse use = FlagUse.NONE;
-            for (int k = 0; k < b.n() && use == FlagUse.NONE; k++) {
+            FlagUse use = FlagUse.NEUTRAL;
+            for (int k = 0; k < b.n() && (use == FlagUse.NEUTRAL || use == FlagUse.EXPOSES); k++) {
                 use = flagUse(b.rows()[k].mnemonic(), b.words()[k]);
             }
             if (use == FlagUse.SET) {
                 passed.add(b.start());
-            } else if (use == FlagUse.NONE) {
-                long[] next = allSuccessors(b);
+            } else if (use != FlagUse.READ) {
+                long[] next = targets(b);
                 if (java.util.Arrays.stream(next).allMatch(starts::contains)) {
                     depends.put(b.start(), next);
                     passed.add(b.start());
@@ -317,19 +309,6 @@ public final class A64Translator {
             }
         }
         return passed;
-    }
-
-    /** Every direct successor of a basic block that ends without reading the flags (a branch's targets, or the fall-through). */
-    private static long[] allSuccessors(BasicBlock b) {
-        int last = b.n() - 1;
-        int w = b.words()[last];
-        long pc = b.start() + 4L * last;
-        return switch (b.rows()[last].mnemonic()) {
-            case "CBZ/CBNZ" -> new long[] {pc + (Bits.sext(w >>> 5 & 0x7FFFF, 19) << 2), pc + 4};
-            case "TBZ/TBNZ" -> new long[] {pc + (Bits.sext(w >>> 5 & 0x3FFF, 14) << 2), pc + 4};
-            case "B/BL" -> new long[] {pc + (Bits.sext(w & 0x3FFFFFF, 26) << 2)};
-            default -> new long[] {b.end()};
-        };
     }
 
     /** Two passes: the first finds the registers the region touches, the second keeps them in locals throughout. */

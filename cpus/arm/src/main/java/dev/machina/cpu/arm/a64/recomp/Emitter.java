@@ -10,6 +10,7 @@ import dev.machina.cpu.arm.a64.MemoryFault;
 import dev.machina.cpu.arm.a64.PagedMemory;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
+import java.lang.classfile.Opcode;
 import java.lang.constant.ClassDesc;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,13 +90,11 @@ final class Emitter {
      * the lazy locals, known here), or {@link #FLAGS_PASSED}.
      */
     private int flagState = FLAGS_IN_LOCALS;
-    /** When false, flag-setting instructions compute their flags into the locals (code that merges paths). */
-    boolean lazyFlagsAllowed = true;
     private final List<Stub> stubs = new ArrayList<>();
     /** Address and index of the instruction being translated. */
     long pc;
     int index;
-    /** Flags (bit 3..0 = N, Z, C, V) that something after the current instruction may observe. */
+    /** Whether something after the current instruction may observe NZCV: 15 (all four) or 0. */
     int liveFlagsAfter = 15;
     /** Targets of the linkable direct exits 0 and 1, or -1. */
     long target0 = -1, target1 = -1;
@@ -700,13 +699,13 @@ final class Emitter {
         if (sub && base != 2 && base != 3) {
             // EQ/NE, HS/LO, HI/LS, GE/LT, GT/LE: compare a with b
             boolean signed = base >= 5;
-            java.lang.classfile.Opcode op = switch (cond) {
-                case 0 -> java.lang.classfile.Opcode.IFNE;    // EQ holds when equal: leave when not
-                case 1 -> java.lang.classfile.Opcode.IFEQ;
-                case 2, 10 -> java.lang.classfile.Opcode.IFLT; // HS, GE: leave when below
-                case 3, 11 -> java.lang.classfile.Opcode.IFGE;
-                case 8, 12 -> java.lang.classfile.Opcode.IFLE; // HI, GT
-                default -> java.lang.classfile.Opcode.IFGT;     // LS, LE
+            Opcode op = switch (cond) {
+                case 0 -> Opcode.IFNE;    // EQ holds when equal: leave when not
+                case 1 -> Opcode.IFEQ;
+                case 2, 10 -> Opcode.IFLT; // HS, GE: leave when below
+                case 3, 11 -> Opcode.IFGE;
+                case 8, 12 -> Opcode.IFLE; // HI, GT
+                default -> Opcode.IFGT;     // LS, LE
             };
             if (narrow && signed) {
                 cb.lload(LAZY_A).l2i().lload(LAZY_B).l2i().branch(intCompare(op), otherwise);
@@ -733,13 +732,13 @@ final class Emitter {
         } else {
             cb.lconst_0().lcmp();
         }
-        java.lang.classfile.Opcode op = switch (cond) {
-            case 0 -> java.lang.classfile.Opcode.IFNE;
-            case 1 -> java.lang.classfile.Opcode.IFEQ;
-            case 4, 11 -> java.lang.classfile.Opcode.IFGE; // MI, LT: N set (V = 0): leave when not negative
-            case 5, 10 -> java.lang.classfile.Opcode.IFLT; // PL, GE
-            case 12 -> java.lang.classfile.Opcode.IFLE;    // GT: positive
-            case 13 -> java.lang.classfile.Opcode.IFGT;    // LE
+        Opcode op = switch (cond) {
+            case 0 -> Opcode.IFNE;
+            case 1 -> Opcode.IFEQ;
+            case 4, 11 -> Opcode.IFGE; // MI, LT: N set (V = 0): leave when not negative
+            case 5, 10 -> Opcode.IFLT; // PL, GE
+            case 12 -> Opcode.IFLE;    // GT: positive
+            case 13 -> Opcode.IFGT;    // LE
             default -> null;
         };
         if (op == null) {
@@ -750,14 +749,14 @@ final class Emitter {
     }
 
     /** The two-int compare-and-branch of a compare-with-zero opcode. */
-    private static java.lang.classfile.Opcode intCompare(java.lang.classfile.Opcode op) {
+    private static Opcode intCompare(Opcode op) {
         return switch (op) {
-            case IFEQ -> java.lang.classfile.Opcode.IF_ICMPEQ;
-            case IFNE -> java.lang.classfile.Opcode.IF_ICMPNE;
-            case IFLT -> java.lang.classfile.Opcode.IF_ICMPLT;
-            case IFGE -> java.lang.classfile.Opcode.IF_ICMPGE;
-            case IFGT -> java.lang.classfile.Opcode.IF_ICMPGT;
-            case IFLE -> java.lang.classfile.Opcode.IF_ICMPLE;
+            case IFEQ -> Opcode.IF_ICMPEQ;
+            case IFNE -> Opcode.IF_ICMPNE;
+            case IFLT -> Opcode.IF_ICMPLT;
+            case IFGE -> Opcode.IF_ICMPGE;
+            case IFGT -> Opcode.IF_ICMPGT;
+            case IFLE -> Opcode.IF_ICMPLE;
             default -> throw new IllegalArgumentException(op.toString());
         };
     }

@@ -25,11 +25,9 @@ import java.lang.constant.MethodTypeDesc;
  * interpreter's semantics (reserved encodings among them, so the interpreter raises them).
  */
 final class IntegerTranslator {
-    private static final ClassDesc CD_BITS = Emitter.desc(Bits.class);
     private static final ClassDesc CD_LONG = ClassDesc.of("java.lang.Long");
     private static final ClassDesc CD_INTEGER = ClassDesc.of("java.lang.Integer");
     private static final ClassDesc CD_MATH = ClassDesc.of("java.lang.Math");
-    private static final MethodTypeDesc FLAG3 = MethodTypeDesc.of(CD_int, CD_long, CD_long, CD_long);
     private static final long W = 0xFFFFFFFFL;
 
     private IntegerTranslator() {
@@ -80,13 +78,13 @@ final class IntegerTranslator {
      * AddWithCarry (Arm ARM J1 shared/functions/integer/AddWithCarry) of operand A and B already
      * on the stack as longs ({@code invert} makes B its complement), carry in from
      * {@code carryIn} (0, 1, or -1 for the C flag); leaves the (zero-extended when 32-bit) result
-     * on the stack and sets the live flags when {@code setFlags}: lazily ({@link LazyFlags})
-     * unless {@link Emitter#lazyFlagsAllowed} is off.
+     * on the stack and, when {@code setFlags} and NZCV is observable, sets the flags lazily
+     * ({@link LazyFlags}).
      */
     private static void addWithCarry(Emitter e, boolean sf, boolean invert, int carryIn, boolean setFlags) {
         CodeBuilder cb = e.cb;
         int live = setFlags ? e.liveFlagsAfter : 0;
-        if (live != 0 && e.lazyFlagsAllowed && carryIn != -1 && invert == (carryIn == 1)) {
+        if (live != 0 && carryIn != -1 && invert == (carryIn == 1)) {
             // ADDS/SUBS: the operands in TA and TB, NZCV derived from them later
             storeOperands(cb, sf, false);
             cb.lload(TA).lload(TB);
@@ -140,53 +138,11 @@ final class IntegerTranslator {
             cb.i2l().ladd();
         }
         cb.lstore(TR);
-        if (e.lazyFlagsAllowed) {
-            // ADCS/SBCS: the operands as added and the sum
-            e.setFlagsLazily(sf ? LazyFlags.ADC64 : LazyFlags.ADC32);
-            cb.lload(TR);
-            if (!sf) {
-                cb.loadConstant(W).land();
-            }
-            return;
-        }
-        if (sf) {
-            if ((live & 8) != 0) {
-                cb.lload(TR).loadConstant(63).lushr().l2i();
-                e.setFlag(N);
-            }
-            if ((live & 4) != 0) {
-                zero(cb);
-                e.setFlag(Z);
-            }
-            if ((live & 2) != 0) {
-                cb.lload(TA).lload(TB).lload(TR).invokestatic(CD_BITS, "carryOut64", FLAG3);
-                e.setFlag(C);
-            }
-            if ((live & 1) != 0) {
-                cb.lload(TA).lload(TB).lload(TR).invokestatic(CD_BITS, "overflow64", FLAG3);
-                e.setFlag(V);
-            }
-            cb.lload(TR);
-        } else {
-            if ((live & 8) != 0) {
-                cb.lload(TR).loadConstant(31).lushr().l2i().iconst_1().iand();
-                e.setFlag(N);
-            }
-            if ((live & 4) != 0) {
-                cb.lload(TR).loadConstant(W).land();
-                cb.lconst_0().lcmp();
-                isZero(cb);
-                e.setFlag(Z);
-            }
-            if ((live & 2) != 0) {
-                cb.lload(TR).loadConstant(32).lushr().l2i().iconst_1().iand();
-                e.setFlag(C);
-            }
-            if ((live & 1) != 0) {
-                cb.lload(TA).lload(TR).lxor().lload(TB).lload(TR).lxor().land().loadConstant(31).lushr().l2i().iconst_1().iand();
-                e.setFlag(V);
-            }
-            cb.lload(TR).loadConstant(W).land();
+        // ADCS/SBCS: the operands as added and the sum
+        e.setFlagsLazily(sf ? LazyFlags.ADC64 : LazyFlags.ADC32);
+        cb.lload(TR);
+        if (!sf) {
+            cb.loadConstant(W).land();
         }
     }
 
@@ -205,43 +161,12 @@ final class IntegerTranslator {
         cb.lstore(TA);
     }
 
-    /** Pushes 1 when long TR is zero, else 0. */
-    private static void zero(CodeBuilder cb) {
-        cb.lload(TR).lconst_0().lcmp();
-        isZero(cb);
-    }
-
-    /** Turns an lcmp result (int -1/0/1) into 1 when it is 0, else 0. */
-    private static void isZero(CodeBuilder cb) {
-        // (x | -x) >>> 31 is 1 for x != 0
-        cb.dup().ineg().ior().loadConstant(31).iushr().iconst_1().ixor();
-    }
-
+    /** The result of ANDS/BICS on the stack (long): sets N and Z from it, C = V = 0, lazily when observable. */
     private static void nz(Emitter e, boolean sf) {
-        // result on the stack (long); sets N, Z from it when live, C = V = 0
         CodeBuilder cb = e.cb;
-        int live = e.liveFlagsAfter;
         cb.lstore(TR);
-        if (live != 0 && e.lazyFlagsAllowed) {
+        if (e.liveFlagsAfter != 0) {
             e.setFlagsLazily(sf ? LazyFlags.LOGIC64 : LazyFlags.LOGIC32);
-            cb.lload(TR);
-            return;
-        }
-        if ((live & 8) != 0) {
-            cb.lload(TR).loadConstant(sf ? 63 : 31).lushr().l2i().iconst_1().iand();
-            e.setFlag(N);
-        }
-        if ((live & 4) != 0) {
-            zero(cb);
-            e.setFlag(Z);
-        }
-        if ((live & 2) != 0) {
-            cb.iconst_0();
-            e.setFlag(C);
-        }
-        if ((live & 1) != 0) {
-            cb.iconst_0();
-            e.setFlag(V);
         }
         cb.lload(TR);
     }
@@ -554,7 +479,6 @@ final class IntegerTranslator {
         e.branchUnless(cond, otherwise);
         int saved = e.liveFlagsAfter;
         e.liveFlagsAfter = 15; // both paths must set all four (their locals merge)
-        e.lazyFlagsAllowed = false;
         e.getX(rn(i));
         if (imm) {
             cb.loadConstant((long) rm(i));
@@ -563,6 +487,7 @@ final class IntegerTranslator {
         }
         addWithCarry(e, sf, sub, sub ? 1 : 0, true);
         cb.pop2();
+        e.flagsToLocals();
         cb.goto_(done);
         cb.labelBinding(otherwise);
         for (int f = 0; f < 4; f++) {
@@ -571,7 +496,6 @@ final class IntegerTranslator {
         }
         cb.labelBinding(done);
         e.liveFlagsAfter = saved;
-        e.lazyFlagsAllowed = true;
         return true;
     }
 
